@@ -1,0 +1,90 @@
+"""Profile fields that only the qinghai rules use (see docs/rule-format.md, "Profile fields")."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from ._types import Money, Ratio
+
+OwnershipType = Literal["state_owned", "collective", "private", "foreign_invested", "mixed_ownership"]
+DemoLevel = Literal["none", "provincial", "national"]
+GradientLevel = Literal["none", "innovative_sme", "specialized_sme", "little_giant", "single_champion"]
+
+
+class QinghaiFields(BaseModel):
+    """Fields read by rules/qinghai.yaml and no other region."""
+
+    ownership_type: OwnershipType | None = Field(
+        None,
+        description=(
+            "所有制类型：state_owned 国有 / collective 集体 / private 民营（内资私营）/ "
+            "foreign_invested 外商及港澳台投资 / mixed_ownership 混合所有制"
+        ),
+    )
+    tax_deferral_annual_sales: Money | None = Field(
+        None,
+        description=(
+            "国家税务总局公告2021年第30号所称年销售额：所属期2020年10月至2021年9月的应征增值税销售额，"
+            "成立不满一年的按实际经营月份折算为12个月（元）"
+        ),
+    )
+    plays_industrial_chain_extension_role: bool | None = Field(
+        None, description="在工业领域上下游产业链中发挥延链、补链等重要作用（经主管部门认定）"
+    )
+    pays_unemployment_insurance: bool | None = Field(
+        None, description="依法参加失业保险并足额缴纳上年度失业保险费"
+    )
+    layoff_rate_last_year: Ratio | None = Field(
+        None, description="上年度裁员率：新增领取失业保险金人数 / 失业保险参保缴费月平均人数（0至1）"
+    )
+    unemployment_insurance_paid_last_year: Money | None = Field(
+        None, description="企业及其职工上年度实际缴纳的失业保险费（元）"
+    )
+    employs_key_group_workers: bool | None = Field(
+        None, description="吸纳高校毕业生、退役军人、农村脱贫人口、就业困难人员等重点群体就业"
+    )
+    organises_vocational_training: bool | None = Field(
+        None, description="组织职工参加符合规定的职业技能培训"
+    )
+    innovation_demo_base_level: DemoLevel | None = Field(
+        None,
+        description="新获认定的（小微企业）创业创新示范基地级别：none 未获认定 / provincial 省级 / national 国家级",
+    )
+    imports_sci_tech_innovation_goods: bool | None = Field(
+        None, description="进口用于科学研究、科技开发和教学的物资（科技创新进口税收政策范围）"
+    )
+    introduced_first_set_major_equipment: bool | None = Field(
+        None, description="引进国际先进、填补省内空白的首台（套）重大技术装备"
+    )
+    gradient_level_first_recognised: GradientLevel | None = Field(
+        None,
+        description=(
+            "首次获认定的梯度培育层级：none 无 / innovative_sme 创新型中小企业 / "
+            "specialized_sme “专精特新”中小企业 / little_giant 专精特新“小巨人”企业 / "
+            "single_champion 制造业单项冠军企业"
+        ),
+    )
+    is_specialized_reserve_enterprise: bool | None = Field(
+        None, description="列入省级“专精特新”中小企业后备培育企业"
+    )
+    sme_public_service_demo_platform_level: DemoLevel | None = Field(
+        None,
+        description="作为公共服务机构新获认定的中小企业公共服务示范平台级别：none / provincial 省级 / national 国家级",
+    )
+    won_china_quality_award: bool | None = Field(None, description="获得中国质量奖（不含提名奖）")
+    attended_supported_exhibition: bool | None = Field(
+        None,
+        description="参加进博会、中博会、APEC中小企业技术交流暨展览会、青洽会或各省（区、市）合作交流等展会",
+    )
+    engages_in_foreign_trade: bool | None = Field(None, description="从事进出口（外贸）业务")
+    provides_small_micro_financing_guarantee: bool | None = Field(
+        None, description="属融资担保机构，且在省内面向小微企业开展融资担保业务"
+    )
+    is_industry_backbone_enterprise: bool | None = Field(
+        None, description="行业骨干企业（具备建设省级工程（技术）研究中心、重点实验室等研发平台条件）"
+    )
+    meets_environmental_positive_list_criteria: bool | None = Field(
+        None, description="治污水平高、环境管理规范，符合生态环境监督执法正面清单纳入条件"
+    )

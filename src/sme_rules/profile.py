@@ -1,0 +1,233 @@
+"""The enterprise profile: what a caller knows about one enterprise.
+
+Every field is optional and ``None`` means *unknown*: the engines never read an absent field as 0
+or False. Canonical fields (CONTRACT.md) and fields shared by several regions live here; fields that
+one region's rules alone need live in ``fields/<region>.py`` and are mixed in below, so each region's
+encoding owns its own module.
+
+>>> p = EnterpriseProfile.parse({"employees": 12, "monthly_sales": 150000.01})
+>>> p.monthly_sales
+Decimal('150000.01')
+>>> p.known_fields()
+{'employees': 12, 'monthly_sales': Decimal('150000.01')}
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import FieldProblem, ProfileError
+from .fields._types import Count, Money, Ratio, SignedMoney, UnitKind
+from .fields.qinghai import QinghaiFields
+from .fields.xinjiang import XinjiangFields
+from .fields.xishuangbanna import XishuangbannaFields
+from .fields.xizang import XizangFields
+from .units import parse_quantity
+
+EntityType = Literal["enterprise", "individual_business"]
+VatTaxpayerType = Literal["small_scale", "general"]
+SpecializedLevel = Literal["none", "provincial", "little_giant"]
+
+
+class CoreFields(BaseModel):
+    """Fields that the national definitions or several regions read."""
+
+    entity_type: EntityType | None = Field(None, description="市场主体类型：企业 / 个体工商户")
+    region_code: str | None = Field(
+        None, pattern=r"^\d{6}$", description="注册地行政区划代码（GB/T 2260，6位）"
+    )
+    industry_code: str | None = Field(
+        None,
+        pattern=r"^[A-T](\d{2,4})?$",
+        description="国民经济行业分类代码（GB/T 4754-2017）：门类字母，可带2至4位数字，如 C13、F52",
+    )
+    employees: Count | None = Field(None, description="从业人员 / 在职职工总数（人）")
+    annual_revenue: Money | None = Field(None, description="上年营业收入（元）")
+    total_assets: Money | None = Field(None, description="资产总额（元）")
+    vat_taxpayer_type: VatTaxpayerType | None = Field(
+        None, description="增值税纳税人类型：小规模纳税人 / 一般纳税人"
+    )
+    monthly_sales: Money | None = Field(None, description="月销售额（元）")
+    quarterly_sales: Money | None = Field(None, description="季度销售额（元）")
+    annual_taxable_income: SignedMoney | None = Field(None, description="年度应纳税所得额（元）")
+    western_encouraged_industry: bool | None = Field(
+        None, description="主营业务属于《西部地区鼓励类产业目录》"
+    )
+    main_business_revenue_share: Ratio | None = Field(
+        None, description="主营业务收入占收入总额比例（0至1）"
+    )
+    restricted_or_prohibited_industry: bool | None = Field(
+        None, description="从事国家限制或禁止行业"
+    )
+    has_rd_expenses: bool | None = Field(None, description="有符合规定的研发费用")
+    is_high_tech_enterprise: bool | None = Field(None, description="经认定的高新技术企业")
+    is_tech_sme: bool | None = Field(None, description="入库的科技型中小企业")
+    specialized_level: SpecializedLevel | None = Field(
+        None,
+        description='“专精特新”认定：none 未认定 / provincial 省（自治区）级 / little_giant 国家级“小巨人”',
+    )
+    disabled_employees: Count | None = Field(None, description="安排残疾人就业人数")
+    has_prior_bank_loan: bool | None = Field(None, description="曾获得银行贷款（否即首贷户）")
+    new_equipment_unit_value: Money | None = Field(
+        None, description="当年新购置单台设备、器具的单位价值（元）"
+    )
+
+
+class EnterpriseProfile(CoreFields, XizangFields, QinghaiFields, XishuangbannaFields, XinjiangFields):
+    """One enterprise as the caller knows it; absent fields are unknown."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    @classmethod
+    def parse(cls, data: Mapping[str, Any] | EnterpriseProfile) -> EnterpriseProfile:
+        """Validate a plain mapping, raising :class:`ProfileError` that names every bad field.
+
+        Strings with a Chinese unit (``"15万"``) are accepted for numeric fields; floats are read
+        through their shortest decimal text, so ``150000.01`` stays exactly 150000.01.
+        """
+        if isinstance(data, EnterpriseProfile):
+            return data
+        if not isinstance(data, Mapping):
+            raise ProfileError([FieldProblem("", f"a profile is a mapping of fields, not {type(data).__name__}")])
+        problems: list[FieldProblem] = []
+        cleaned: dict[str, Any] = {}
+        known = field_catalogue()
+        for key, value in data.items():
+            if not isinstance(key, str) or key not in known:
+                hint = _suggest(str(key), known)
+                problems.append(FieldProblem(str(key), "unknown field" + hint))
+                continue
+            cleaned[key] = _normalise(value, known[key])
+        try:
+            profile = cls.model_validate(cleaned)
+        except ValidationError as exc:
+            for err in exc.errors():
+                name = ".".join(str(p) for p in err["loc"]) or "<profile>"
+                problems.append(FieldProblem(name, _describe(err), err.get("input")))
+            profile = None
+        if problems:
+            raise ProfileError(problems)
+        assert profile is not None
+        return profile
+
+    def known_fields(self) -> dict[str, Any]:
+        """The fields whose values are known (not ``None``), in catalogue order."""
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+class FieldSpec:
+    """What the rule loader needs to know about one profile field."""
+
+    __slots__ = ("name", "kind", "choices", "description")
+
+    def __init__(self, name: str, kind: str, choices: tuple[str, ...] | None, description: str) -> None:
+        self.name = name
+        #: one of "bool", "str", "money", "count", "ratio", "years"
+        self.kind = kind
+        self.choices = choices
+        self.description = description
+
+    def __repr__(self) -> str:
+        return f"FieldSpec({self.name!r}, {self.kind!r})"
+
+
+_CATALOGUE: dict[str, FieldSpec] | None = None
+
+
+def field_catalogue() -> dict[str, FieldSpec]:
+    """Every profile field with its kind, derived once from the model's annotations."""
+    global _CATALOGUE
+    if _CATALOGUE is None:
+        _CATALOGUE = {name: _spec(name, info) for name, info in EnterpriseProfile.model_fields.items()}
+    return _CATALOGUE
+
+
+def _spec(name: str, info: Any) -> FieldSpec:
+    kind = None
+    for meta in info.metadata:
+        if isinstance(meta, UnitKind):
+            kind = meta.kind
+    annotation = info.annotation
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    base = args[0] if len(args) == 1 and _is_union(annotation) else annotation
+    choices: tuple[str, ...] | None = None
+    if kind is None:
+        if typing.get_origin(base) is typing.Annotated:
+            for meta in typing.get_args(base)[1:]:
+                if isinstance(meta, UnitKind):
+                    kind = meta.kind
+            base = typing.get_args(base)[0]
+    if kind is None:
+        if base is bool:
+            kind = "bool"
+        elif typing.get_origin(base) is Literal:
+            kind, choices = "str", tuple(str(a) for a in typing.get_args(base))
+        elif base is str:
+            kind = "str"
+        elif base is int:
+            kind = "count"
+        elif base is Decimal:
+            kind = "number"
+        else:
+            raise TypeError(f"profile field {name!r} has a type the rules cannot read: {annotation!r}")
+    return FieldSpec(name, kind, choices, info.description or "")
+
+
+def _is_union(annotation: Any) -> bool:
+    origin = typing.get_origin(annotation)
+    return origin is typing.Union or origin is types.UnionType
+
+
+def _normalise(value: Any, spec: FieldSpec) -> Any:
+    """Bring JSON-ish input to exact values before pydantic checks it."""
+    if value is None:
+        return None
+    if spec.kind in ("money", "ratio", "years", "number"):
+        if isinstance(value, bool):
+            return value  # let pydantic reject it with its own message
+        if isinstance(value, float):
+            return Decimal(repr(value))
+        if isinstance(value, str):
+            try:
+                return parse_quantity(value)
+            except ValueError:
+                return value
+    if spec.kind == "count" and isinstance(value, str):
+        try:
+            return parse_quantity(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _suggest(name: str, known: Mapping[str, FieldSpec]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _describe(err: Mapping[str, Any]) -> str:
+    kind = err.get("type", "")
+    ctx = err.get("ctx") or {}
+    if kind == "decimal_max_places":
+        return f"at most {ctx.get('decimal_places')} decimal places (money is counted to the fen)"
+    if kind == "literal_error":
+        return f"must be one of {ctx.get('expected')}"
+    return str(err.get("msg", kind))
+
+
+__all__ = [
+    "CoreFields",
+    "EnterpriseProfile",
+    "FieldSpec",
+    "field_catalogue",
+]
+
+# Re-exported so region modules and rule authors import value types from one place.
+_ = (Count, Money, Ratio)
