@@ -1,0 +1,144 @@
+"""Pydantic models of a rule file as written (docs/rule-format.md).
+
+These check the *shape* of the YAML; names, expressions, types and cross-references are checked by
+the loader once every included file is read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Name = str
+Number = int | float | str  # str for unit literals such as 15万; converted exactly by the loader
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class WindowSpec(_Strict):
+    from_: dt.date | None = Field(None, alias="from")
+    until: dt.date | None = None
+
+
+class ArticleSpec(_Strict):
+    heading: str = ""
+    not_encoded: str | None = None
+
+
+class DocumentSpec(_Strict):
+    file: str
+    title: str
+    issuer: str | None = None
+    number: str | None = None
+    in_force: WindowSpec = WindowSpec()
+    in_force_note: str | None = None
+    articles: dict[str, ArticleSpec]
+
+
+class SourceRef(_Strict):
+    document: str | None = None
+    article: str | None = None
+    notice: str | None = None
+
+
+class ParamValueSpec(_Strict):
+    from_: dt.date = Field(alias="from")
+    value: Number | bool | None
+    notice: str | None = None
+    source: SourceRef | None = None
+
+
+class ParameterSpec(_Strict):
+    title: str
+    unit: str
+    description: str | None = None
+    values: list[ParamValueSpec] = Field(min_length=1)
+    source: SourceRef | None = None
+
+
+class TableSpec(_Strict):
+    title: str
+    notice: str | None = None
+    key: str
+    columns: dict[str, str]
+    rows: dict[str, dict[str, Number]]
+
+
+class CaseSpec(_Strict):
+    when: str
+    value: Number | bool
+
+
+class ExampleSpec(_Strict):
+    name: str | None = None
+    as_of: dt.date | None = None
+    profile: dict[str, Any] = Field(default_factory=dict)
+    expect: Any
+    missing: list[str] | None = None
+    expect_facts: dict[str, Any] = Field(default_factory=dict)
+
+
+class FactSpec(_Strict):
+    title: str
+    type: Literal["bool", "str", "number", "money", "count", "ratio"]
+    values: list[str] | None = None
+    when: str | None = None
+    cases: list[CaseSpec] | None = None
+    otherwise: Number | bool | None = None
+    table: str | None = None
+    source: SourceRef | None = None
+    note: str | None = None
+    examples: list[ExampleSpec] = Field(default_factory=list)
+
+
+class QuoteSource(_Strict):
+    document: str
+    article: str
+    quote: str = Field(min_length=1)
+
+
+class AmountSpec(_Strict):
+    expr: str | None = None
+    unit: str | None = None
+    text: str | None = None
+
+
+class BenefitSpec(_Strict):
+    title: str
+    title_en: str | None = None
+    category: Literal[
+        "tax", "fee", "social_insurance", "finance", "procurement", "subsidy", "land", "service", "programme"
+    ]
+    kind: Literal["benefit", "programme"] = "benefit"
+    obtained_by: Literal["automatic", "application", "recognition", "discretion"]
+    beneficiary: Literal["enterprise", "individual_business", "lender", "employee", "graduate"] = "enterprise"
+    sources: list[QuoteSource] = Field(min_length=1)
+    national_basis: list[str] = Field(default_factory=list)
+    in_force: WindowSpec | None = None
+    when: str
+    amount: AmountSpec | None = None
+    note: str | None = None
+    examples: list[ExampleSpec] = Field(default_factory=list)
+
+    @field_validator("when", mode="before")
+    @classmethod
+    def _bool_when(cls, value: Any) -> Any:
+        # `when: true` (a programme open to every enterprise) is written as YAML true
+        return "true" if value is True else value
+
+
+class RuleFileSpec(_Strict):
+    region: str | None = None
+    name: str | None = None
+    region_codes: list[str] = Field(default_factory=list)
+    include: list[str] = Field(default_factory=list)
+    documents: dict[Name, DocumentSpec] = Field(default_factory=dict)
+    parameters: dict[Name, ParameterSpec] = Field(default_factory=dict)
+    tables: dict[Name, TableSpec] = Field(default_factory=dict)
+    facts: dict[Name, FactSpec] = Field(default_factory=dict)
+    benefits: dict[Name, BenefitSpec] = Field(default_factory=dict)
+    procurement: dict[str, Any] | None = None
