@@ -1,0 +1,149 @@
+"""The public entry points: ``evaluate()`` for one enterprise, and what it needs to find its rules.
+
+``evaluate`` decides with the forward-chaining engine (durable_rules) and explains with the
+reference interpreter. Both run on every call; if they ever disagree it raises
+:class:`~sme_rules.errors.EngineDisagreement` rather than answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Mapping
+from typing import Any
+
+from . import ir
+from .backends import python as ref
+from .backends.durable import DurableEngine
+from .backends.explain import explain
+from .errors import DateError, EngineDisagreement, RegionError
+from .loader import REGIONS, load_region
+from .profile import EnterpriseProfile, field_catalogue
+from .report import BenefitResult, EligibilityReport
+
+REGION_BY_CODE = {"54": "xizang", "63": "qinghai", "5328": "xishuangbanna", "65": "xinjiang"}
+
+
+def parse_date(value: dt.date | str | None) -> dt.date:
+    """An ``as_of`` as a date; ``None`` is today."""
+    if value is None:
+        return dt.date.today()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise DateError(f"as_of must be a date or an ISO date string like 2022-06-01, not {value!r}")
+
+
+def region_for(profile: EnterpriseProfile, region: str | None) -> str:
+    """The region named, or the one the profile's ``region_code`` selects."""
+    if region is not None:
+        if region not in REGIONS:
+            raise RegionError(f"unknown region {region!r}; choose one of {', '.join(REGIONS)}")
+        return region
+    code = profile.region_code
+    if code is None:
+        raise RegionError(f"give region= (one of {', '.join(REGIONS)}) or a profile region_code")
+    for prefix in sorted(REGION_BY_CODE, key=len, reverse=True):
+        if code.startswith(prefix):
+            return REGION_BY_CODE[prefix]
+    raise RegionError(
+        f"region_code {code} is outside the regions with rules: "
+        + ", ".join(f"{p}xxxx {r}" for p, r in REGION_BY_CODE.items())
+    )
+
+
+_ENGINES: dict[tuple[Any, ...], DurableEngine] = {}
+_ENGINES_LOCK = threading.Lock()
+
+
+def durable_engine(rules: ir.RuleSet, day: dt.date, benefits: list[str]) -> DurableEngine:
+    """One compiled engine per rule set, set of figures and set of benefits in force."""
+    params = rules.params_at(day)
+    key = (rules.version, tuple(sorted((n, str(p.value)) for n, p in params.items())), tuple(benefits))
+    with _ENGINES_LOCK:
+        engine = _ENGINES.get(key)
+        if engine is None:
+            engine = DurableEngine(rules, day, benefits)
+            _ENGINES[key] = engine
+        return engine
+
+
+def evaluate(
+    profile: Mapping[str, Any] | EnterpriseProfile,
+    region: str | None = None,
+    as_of: dt.date | str | None = None,
+    *,
+    engine: str = "durable",
+) -> EligibilityReport:
+    """Which benefits an enterprise qualifies for on ``as_of``, which not, which can't be decided, and why.
+
+    >>> r = evaluate({"vat_taxpayer_type": "small_scale", "monthly_sales": 150000}, "xizang", "2022-06-01")
+    >>> r.status("vat_small_scale_exemption")
+    'eligible'
+    """
+    day = parse_date(as_of)
+    parsed = EnterpriseProfile.parse(profile)
+    rules = load_region(region_for(parsed, region))
+    return evaluate_rules(rules, parsed, day, engine=engine)
+
+
+def evaluate_rules(rules: ir.RuleSet, profile: EnterpriseProfile, day: dt.date, *, engine: str = "durable") -> EligibilityReport:
+    """:func:`evaluate` on a loaded rule set (for rule files outside the package, and for tests)."""
+    if engine not in ("durable", "python"):
+        raise ValueError(f"engine must be 'durable' or 'python', not {engine!r}")
+    fields = profile.known_fields()
+    params = rules.params_at(day)
+    in_force = [bid for bid, b in rules.benefits.items() if rules.in_force(b, day, params)]
+    env = ref.derive_facts(rules, fields, params)
+    verdicts = {bid: ref.benefit_verdict(rules.benefits[bid], env) for bid in in_force}
+    if engine == "durable":
+        catalogue = field_catalogue()
+        kinds = {name: catalogue[name].kind for name in fields}
+        facts, decided = durable_engine(rules, day, in_force).run(fields, kinds)
+        _check_agreement(rules, day, env, verdicts, facts, decided)
+    results: list[BenefitResult] = []
+    for bid, benefit in rules.benefits.items():
+        verdict = verdicts.get(bid)
+        status = "not_in_force" if verdict is None else ref.status_of(verdict.value)
+        results.append(explain(benefit, status, verdict, env, rules))
+    return EligibilityReport.model_construct(
+        region=rules.region,
+        as_of=day.isoformat(),
+        rules_version=rules.version,
+        facts=dict(env.facts),
+        benefits=results,
+        engine=engine,
+    )
+
+
+def _check_agreement(
+    rules: ir.RuleSet,
+    day: dt.date,
+    env: ref.Env,
+    verdicts: dict[str, ref.Verdict],
+    facts: dict[str, Any],
+    decided: dict[str, bool | None],
+) -> None:
+    differences = [
+        f"fact {name}: durable {facts.get(name)!r}, reference {value!r}"
+        for name, value in env.facts.items()
+        if facts.get(name) != value or type(facts.get(name)) is not type(value)
+    ]
+    differences += [
+        f"benefit {bid}: durable {decided.get(bid)!r}, reference {verdict.value!r}"
+        for bid, verdict in verdicts.items()
+        if decided.get(bid) is not verdict.value
+    ]
+    if differences:
+        raise EngineDisagreement(
+            f"engines disagree on {rules.region} at {day}: " + "; ".join(differences) + " — please report this"
+        )
+
+
+__all__ = ["REGION_BY_CODE", "durable_engine", "evaluate", "evaluate_rules", "parse_date", "region_for"]

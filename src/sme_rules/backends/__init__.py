@@ -1,0 +1,1 @@
+"""Backends compiled from the same IR: ``python`` (the reference), ``durable`` (forward chaining)."""

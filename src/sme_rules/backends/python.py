@@ -1,0 +1,285 @@
+"""The reference interpreter: the definition of what a rule means.
+
+Kleene three-valued logic (``None`` is unknown), exact ``Decimal`` arithmetic, and no short circuit:
+every operand is evaluated so that the verdict tree explains the whole condition, including the
+parts that did not decide it. Every other backend is tested against this one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import singledispatch
+from typing import Any
+
+from .. import ir
+
+Tri = bool | None
+
+
+@dataclass(slots=True)
+class Verdict:
+    """One evaluated node: its source text, its value and how it was reached."""
+
+    op: str
+    text: str
+    value: Any
+    children: list[Verdict] = field(default_factory=list)
+    #: for a field, fact or parameter: its name; for a comparison: the operator
+    name: str | None = None
+    #: for a failed numeric comparison: how far the observed value is from the figure
+    distance: Decimal | None = None
+    #: the notice a parameter value comes from
+    notice: str | None = None
+
+
+@dataclass(slots=True)
+class Env:
+    """What an evaluation reads: known fields, parameters in force, facts derived so far."""
+
+    fields: dict[str, Any]
+    params: dict[str, ir.ParamValue]
+    facts: dict[str, Any] = field(default_factory=dict)
+    fact_verdicts: dict[str, Verdict] = field(default_factory=dict)
+
+
+class UnsupportedNode(TypeError):
+    """An IR node this backend has no rule for: a bug in the library, never a user error."""
+
+
+@singledispatch
+def evaluate(expr: Any, env: Env) -> Verdict:
+    raise UnsupportedNode(f"python backend cannot evaluate {type(expr).__name__}")
+
+
+def _text(expr: Any) -> str:
+    return expr.span.text if expr.span.text else _render(expr)
+
+
+@evaluate.register
+def _(expr: ir.Const, env: Env) -> Verdict:
+    return Verdict("const", _text(expr), expr.value)
+
+
+@evaluate.register
+def _(expr: ir.FieldRef, env: Env) -> Verdict:
+    return Verdict("field", expr.name, env.fields.get(expr.name), name=expr.name)
+
+
+@evaluate.register
+def _(expr: ir.FactRef, env: Env) -> Verdict:
+    return Verdict("fact", expr.name, env.facts.get(expr.name), name=expr.name)
+
+
+@evaluate.register
+def _(expr: ir.ParamRef, env: Env) -> Verdict:
+    pv = env.params.get(expr.name)
+    return Verdict("param", expr.qualified, None if pv is None else pv.value, name=expr.name, notice=pv.notice if pv else None)
+
+
+_COMPARE = {
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+}
+
+
+@evaluate.register
+def _(expr: ir.Cmp, env: Env) -> Verdict:
+    left, right = evaluate(expr.left, env), evaluate(expr.right, env)
+    value: Tri = None
+    distance = None
+    if left.value is not None and right.value is not None:
+        value = bool(_COMPARE[expr.op](left.value, right.value))
+        if not value and isinstance(left.value, Decimal | int) and not isinstance(left.value, bool):
+            distance = abs(Decimal(left.value) - Decimal(right.value))
+    return Verdict("cmp", _text(expr), value, [left, right], name=expr.op, distance=distance)
+
+
+@evaluate.register
+def _(expr: ir.In, env: Env) -> Verdict:
+    item = evaluate(expr.item, env)
+    value: Tri = None
+    if item.value is not None:
+        value = any(item.value == o.value for o in expr.options) != expr.negated
+    return Verdict("in", _text(expr), value, [item])
+
+
+@evaluate.register
+def _(expr: ir.StartsWith, env: Env) -> Verdict:
+    item = evaluate(expr.item, env)
+    value: Tri = None if item.value is None else str(item.value).startswith(expr.prefixes)
+    return Verdict("startswith", _text(expr), value, [item])
+
+
+@evaluate.register
+def _(expr: ir.And, env: Env) -> Verdict:
+    kids = [evaluate(i, env) for i in expr.items]
+    return Verdict("and", _text(expr), kleene_and(k.value for k in kids), kids)
+
+
+@evaluate.register
+def _(expr: ir.Or, env: Env) -> Verdict:
+    kids = [evaluate(i, env) for i in expr.items]
+    return Verdict("or", _text(expr), kleene_or(k.value for k in kids), kids)
+
+
+@evaluate.register
+def _(expr: ir.Not, env: Env) -> Verdict:
+    inner = evaluate(expr.item, env)
+    return Verdict("not", _text(expr), None if inner.value is None else not inner.value, [inner])
+
+
+_ARITH = {
+    "+": lambda a, b: a + b,
+    "-": lambda a, b: a - b,
+    "*": lambda a, b: a * b,
+    "/": lambda a, b: a / b if b != 0 else None,
+}
+
+
+@evaluate.register
+def _(expr: ir.Arith, env: Env) -> Verdict:
+    left, right = evaluate(expr.left, env), evaluate(expr.right, env)
+    value = None
+    if left.value is not None and right.value is not None:
+        value = _ARITH[expr.op](Decimal(left.value), Decimal(right.value))
+    return Verdict("arith", _text(expr), value, [left, right], name=expr.op)
+
+
+@evaluate.register
+def _(expr: ir.Call, env: Env) -> Verdict:
+    args = [evaluate(a, env) for a in expr.args]
+    values = [a.value for a in args]
+    value = None if any(v is None for v in values) else (min if expr.fn == "min" else max)(Decimal(v) for v in values)
+    return Verdict("call", _text(expr), value, args, name=expr.fn)
+
+
+@evaluate.register
+def _(expr: ir.Cases, env: Env) -> Verdict:
+    kids: list[Verdict] = []
+    value: Any = None
+    decided = False
+    blocked = False
+    for case in expr.cases:
+        cond = evaluate(case.when, env)
+        kids.append(cond)
+        if decided or blocked:
+            continue
+        if cond.value is None:
+            blocked = True  # an unknown case: whether a later one applies cannot be known
+        elif cond.value:
+            value, decided = evaluate(case.value, env).value, True
+    if not decided and not blocked and expr.otherwise is not None:
+        value = evaluate(expr.otherwise, env).value
+    return Verdict("cases", _text(expr) or "cases", value, kids)
+
+
+@evaluate.register
+def _(expr: ir.Switch, env: Env) -> Verdict:
+    key = evaluate(expr.key, env)
+    for row, branch in expr.branches:
+        if key.value == row:
+            inner = evaluate(branch, env)
+            return Verdict("switch", f"{expr.table}[{row}]", inner.value, [key, inner], name=row)
+    return Verdict("switch", f"{expr.table}[?]", None, [key])
+
+
+def kleene_and(values: Any) -> Tri:
+    seen_unknown = False
+    for v in values:
+        if v is False:
+            return False
+        if v is None:
+            seen_unknown = True
+    return None if seen_unknown else True
+
+
+def kleene_or(values: Any) -> Tri:
+    seen_unknown = False
+    for v in values:
+        if v is True:
+            return True
+        if v is None:
+            seen_unknown = True
+    return None if seen_unknown else False
+
+
+def derive_facts(rules: ir.RuleSet, fields: dict[str, Any], params: dict[str, ir.ParamValue]) -> Env:
+    """Every fact of ``rules`` in dependency order, with its verdict tree."""
+    env = Env(fields, params)
+    for name, fact in rules.facts.items():
+        verdict = evaluate(fact.expr, env)
+        env.facts[name] = verdict.value
+        env.fact_verdicts[name] = verdict
+    return env
+
+
+def benefit_verdict(benefit: ir.Benefit, env: Env) -> Verdict:
+    return evaluate(benefit.when, env)
+
+
+def missing_fields(verdict: Verdict, env: Env, facts: dict[str, ir.Fact]) -> list[str]:
+    """Unknown fields under the unknown parts of ``verdict``, following unknown facts to their inputs."""
+    found: dict[str, None] = {}
+    seen_facts: set[str] = set()
+
+    def visit(node: Verdict) -> None:
+        if node.value is not None and node.op not in ("cases", "switch"):
+            return
+        if node.op == "field" and node.value is None and node.name:
+            found[node.name] = None
+        elif node.op == "fact" and node.value is None and node.name and node.name not in seen_facts:
+            seen_facts.add(node.name)
+            derivation = env.fact_verdicts.get(node.name)
+            if derivation is not None:
+                visit(derivation)
+        for child in node.children:
+            visit(child)
+
+    if verdict.value is None:
+        visit(verdict)
+    return list(found)
+
+
+def status_of(value: Tri) -> str:
+    return {True: "eligible", False: "ineligible", None: "undetermined"}[value]
+
+
+def _render(expr: Any) -> str:
+    if isinstance(expr, ir.Const):
+        return str(expr.value)
+    if isinstance(expr, ir.FieldRef | ir.FactRef):
+        return expr.name
+    if isinstance(expr, ir.ParamRef):
+        return expr.qualified
+    if isinstance(expr, ir.Cmp):
+        return f"{_render(expr.left)} {expr.op} {_render(expr.right)}"
+    if isinstance(expr, ir.And | ir.Or):
+        joiner = " and " if isinstance(expr, ir.And) else " or "
+        return "(" + joiner.join(_render(i) for i in expr.items) + ")"
+    if isinstance(expr, ir.Not):
+        return f"not {_render(expr.item)}"
+    if isinstance(expr, ir.In):
+        return f"{_render(expr.item)} in [{', '.join(repr(o.value) for o in expr.options)}]"
+    if isinstance(expr, ir.StartsWith):
+        return f"{_render(expr.item)}.startswith({expr.prefixes!r})"
+    return type(expr).__name__
+
+
+__all__ = [
+    "Env",
+    "Verdict",
+    "benefit_verdict",
+    "derive_facts",
+    "evaluate",
+    "kleene_and",
+    "kleene_or",
+    "missing_fields",
+    "status_of",
+]
+_ = dt

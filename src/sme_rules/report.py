@@ -1,0 +1,204 @@
+"""What ``evaluate()`` returns: a report per enterprise, one result per benefit, each explained.
+
+The models are pydantic, so ``model_dump(mode="json")`` is the wire format (CONTRACT.md); the text
+rendering is in Chinese, and ``_repr_html_`` makes a report read well in a notebook.
+"""
+
+from __future__ import annotations
+
+import html
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Status = Literal["eligible", "ineligible", "undetermined", "not_in_force"]
+STATUS_ZH = {"eligible": "符合", "ineligible": "不符合", "undetermined": "待定（缺少信息）", "not_in_force": "未生效"}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class SourceOut(_Model):
+    document: str = Field(description="file name in shared/policies")
+    document_title: str
+    article: str
+    quote: str
+
+
+class Node(_Model):
+    """One node of a verdict tree."""
+
+    op: str
+    text: str
+    value: bool | str | Decimal | None
+    children: list[Node] = Field(default_factory=list)
+    name: str | None = None
+    distance: Decimal | None = None
+    notice: str | None = None
+
+
+class NearMiss(_Model):
+    """A comparison that failed: what was observed, the figure, and how far apart they are."""
+
+    condition: str
+    observed: bool | str | Decimal | None
+    threshold: bool | str | Decimal | None
+    distance: Decimal | None
+
+
+class ParameterUse(_Model):
+    name: str
+    title: str
+    value: Decimal | bool | str
+    unit: str
+    notice: str | None
+
+
+class FactUse(_Model):
+    name: str
+    title: str
+    value: bool | str | Decimal | None
+    derivation: Node
+
+
+class AmountOut(_Model):
+    value: Decimal | None = None
+    unit: str | None = None
+    text: str | None = None
+
+
+class BenefitResult(_Model):
+    id: str
+    status: Status
+    title: str
+    title_en: str | None = None
+    category: str
+    kind: str
+    obtained_by: str
+    beneficiary: str
+    sources: list[SourceOut]
+    national_basis: list[str] = Field(default_factory=list)
+    missing: list[str] = Field(default_factory=list, description="unknown fields that would decide it")
+    failed: list[NearMiss] = Field(default_factory=list)
+    amount: AmountOut | None = None
+    verdict: Node | None = None
+    facts_used: list[FactUse] = Field(default_factory=list)
+    parameters: list[ParameterUse] = Field(default_factory=list)
+    in_force: list[str] = Field(default_factory=list, description="windows of the documents and the rule")
+    note: str | None = None
+
+    def to_text(self) -> str:
+        lines = [f"【{STATUS_ZH[self.status]}】{self.title}（{self.id}）"]
+        for src in self.sources:
+            lines.append(f"  依据：《{src.document_title}》{src.article}：{src.quote}")
+        if self.national_basis:
+            lines.append("  国家文件：" + "；".join(self.national_basis))
+        if self.status == "not_in_force":
+            lines.append("  有效期：" + "；".join(self.in_force))
+            return "\n".join(lines)
+        if self.verdict is not None:
+            lines.append("  判断：")
+            lines.extend(_tree_lines(self.verdict, "    "))
+        for fact in self.facts_used:
+            lines.append(f"  事实 {fact.title}（{fact.name}）= {_fmt(fact.value)}")
+        for miss in self.failed:
+            gap = f"（相差 {_fmt(miss.distance)}）" if miss.distance is not None else ""
+            lines.append(f"  未满足：{miss.condition}，实际 {_fmt(miss.observed)}，标准 {_fmt(miss.threshold)}{gap}")
+        if self.missing:
+            lines.append("  缺少信息：" + "、".join(self.missing))
+        for param in self.parameters:
+            lines.append(f"  参数 {param.title} = {_fmt(param.value)} {param.unit}（{param.notice or ''}）")
+        if self.amount is not None and self.status == "eligible":
+            value = f"{_fmt(self.amount.value)} {self.amount.unit or ''}".strip() if self.amount.value is not None else ""
+            lines.append("  金额：" + "，".join(x for x in (value, self.amount.text or "") if x))
+        if self.note:
+            lines.append(f"  解读：{self.note}")
+        return "\n".join(lines)
+
+
+class EligibilityReport(_Model):
+    region: str
+    as_of: str
+    rules_version: str
+    facts: dict[str, bool | str | Decimal | None]
+    benefits: list[BenefitResult]
+    engine: str = "durable"
+
+    def status(self, benefit_id: str) -> str:
+        """The status of one benefit; ``KeyError`` naming the valid ids if there is none."""
+        return self.benefit(benefit_id).status
+
+    def benefit(self, benefit_id: str) -> BenefitResult:
+        for result in self.benefits:
+            if result.id == benefit_id:
+                return result
+        raise KeyError(f"no benefit {benefit_id!r} in region {self.region}; ids: {', '.join(b.id for b in self.benefits)}")
+
+    def by_status(self, status: str) -> list[BenefitResult]:
+        return [b for b in self.benefits if b.status == status]
+
+    def to_text(self) -> str:
+        head = [f"地区：{self.region}    日期：{self.as_of}    规则版本：{self.rules_version}"]
+        known = {k: v for k, v in self.facts.items() if v is not None}
+        head.append("事实：" + "，".join(f"{k}={_fmt(v)}" for k, v in known.items()))
+        counts = {s: len(self.by_status(s)) for s in STATUS_ZH}
+        head.append("汇总：" + "，".join(f"{STATUS_ZH[s]} {n}" for s, n in counts.items()))
+        order = ["eligible", "undetermined", "ineligible", "not_in_force"]
+        body = [b.to_text() for s in order for b in self.by_status(s)]
+        return "\n".join(head) + "\n\n" + "\n\n".join(body)
+
+    def _repr_html_(self) -> str:
+        colour = {"eligible": "#1a7f37", "ineligible": "#cf222e", "undetermined": "#9a6700", "not_in_force": "#6e7781"}
+        rows = []
+        for b in self.benefits:
+            why = ", ".join(b.missing) if b.status == "undetermined" else "; ".join(
+                f"{m.condition} ({_fmt(m.observed)})" for m in b.failed
+            )
+            src = "; ".join(f"{s.article} {s.quote[:40]}" for s in b.sources)
+            rows.append(
+                f"<tr><td>{html.escape(b.title)}<br><code>{b.id}</code></td>"
+                f"<td style='color:{colour[b.status]}'>{STATUS_ZH[b.status]}</td>"
+                f"<td>{html.escape(why)}</td><td>{html.escape(src)}</td></tr>"
+            )
+        return (
+            f"<div><b>{html.escape(self.region)}</b> {self.as_of} <small>{self.rules_version}</small>"
+            "<table><thead><tr><th>政策</th><th>结果</th><th>原因 / 缺少</th><th>依据</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table></div>"
+        )
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return "未知"
+    if value is True:
+        return "是"
+    if value is False:
+        return "否"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def _tree_lines(node: Node, indent: str) -> list[str]:
+    mark = {True: "✓", False: "✗", None: "?"}.get(node.value if isinstance(node.value, bool) or node.value is None else True, "•")
+    if node.op in ("field", "fact", "param", "const"):
+        return []
+    observed = ""
+    if node.op == "cmp":
+        left = node.children[0] if node.children else None
+        if left is not None and left.op in ("field", "fact"):
+            observed = f"  [{left.name} = {_fmt(left.value)}]"
+        if node.distance is not None and node.value is False:
+            observed += f"  相差 {_fmt(node.distance)}"
+    elif node.op in ("in", "startswith") and node.children:
+        observed = f"  [{node.children[0].name} = {_fmt(node.children[0].value)}]"
+    lines = [f"{indent}{mark} {node.text}{observed}"]
+    if node.op in ("and", "or", "not"):
+        for child in node.children:
+            lines.extend(_tree_lines(child, indent + "  "))
+    return lines
+
+
+__all__ = ["AmountOut", "BenefitResult", "EligibilityReport", "FactUse", "NearMiss", "Node", "ParameterUse", "SourceOut"]
