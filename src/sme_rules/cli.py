@@ -1,0 +1,207 @@
+"""``sme-rules``: evaluate, explain, check rule files, show coverage, list regions.
+
+Bad input (a malformed profile, a broken rule file, a wrong date) exits with status 2 and one
+paragraph on stderr that names the field or the file:line:col; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from . import ir
+from .api import evaluate, parse_date
+from .errors import RuleFileError, SmeRulesError
+from .loader import REGIONS, load, load_region, rules_dir
+
+
+class UsageError(Exception):
+    """Bad input that is not a library error: an unreadable file, malformed JSON."""
+
+
+def _read_json(path: str) -> Any:
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UsageError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    report = evaluate(_read_json(args.profile), region=args.region, as_of=args.as_of, engine=args.engine)
+    if args.format == "json":
+        _print_json(report.model_dump(mode="json"))
+    else:
+        print(report.to_text())
+    return 0
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    report = evaluate(_read_json(args.profile), region=args.region, as_of=args.as_of, engine=args.engine)
+    if args.benefit:
+        print(report.benefit(args.benefit).to_text())
+    else:
+        print(report.to_text())
+    return 0
+
+
+def _targets(paths: Sequence[str]) -> list[Path]:
+    if paths:
+        return [Path(p) for p in paths]
+    folder = rules_dir()
+    return [folder / "national.yaml", *(folder / f"{r}.yaml" for r in REGIONS if (folder / f"{r}.yaml").exists())]
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .backends.durable import compile_ruleset
+    from .checking import coverage, run_all
+
+    failed = 0
+    problems: list[str] = []
+    for path in _targets(args.files):
+        try:
+            rules = load(path)
+        except RuleFileError as exc:
+            problems.append(str(exc))
+            continue
+        outcomes = run_all(rules)
+        bad = [o for o in outcomes if not o.ok]
+        failed += len(bad)
+        articles = coverage(rules)
+        accounted = sum(a.accounted for a in articles)
+        compiled = compile_ruleset(rules, parse_date(None), list(rules.benefits))
+        print(
+            f"{path}: {len(rules.benefits)} benefits, {len(rules.facts)} facts, "
+            f"{len(outcomes) // 2} examples × 2 engines: {len(outcomes) - len(bad)} passed, {len(bad)} failed; "
+            f"articles {accounted}/{len(articles)} accounted for; durable rules {compiled.rule_count}"
+        )
+        for outcome in bad:
+            print(f"  FAIL {outcome.example.location} {outcome.label}: {outcome.message}")
+    if problems:
+        print("\n\n".join(problems), file=sys.stderr)
+        return 2
+    return 1 if failed else 0
+
+
+def _coverage_rows(region: str) -> list[dict[str, Any]]:
+    from .checking import coverage
+
+    rules = load_region(region)
+    return [
+        {
+            "region": region,
+            "document": c.document.file,
+            "document_title": c.document.title,
+            "article": c.article.key,
+            "heading": c.article.heading,
+            "encoded_by": list(c.benefits),
+            "not_encoded": c.article.not_encoded,
+            "accounted": c.accounted,
+        }
+        for c in coverage(rules)
+    ]
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    regions = [args.region] if args.region else [r for r in REGIONS if (rules_dir() / f"{r}.yaml").exists()]
+    rows = [row for region in regions for row in _coverage_rows(region)]
+    accounted = sum(r["accounted"] for r in rows)
+    if args.format == "json":
+        _print_json({"articles": rows, "accounted": accounted, "total": len(rows)})
+        return 0 if accounted == len(rows) else 1
+    current = None
+    for row in rows:
+        if row["document"] != current:
+            current = row["document"]
+            print(f"\n{row['document_title']}（{row['document']}）")
+        what = ", ".join(row["encoded_by"]) if row["encoded_by"] else f"未编码：{row['not_encoded']}"
+        mark = "✓" if row["accounted"] else "✗"
+        print(f"  {mark} {row['article']} {row['heading']} → {what}")
+    print(f"\n{accounted}/{len(rows)} articles accounted for")
+    return 0 if accounted == len(rows) else 1
+
+
+def cmd_regions(args: argparse.Namespace) -> int:
+    out = []
+    for region in REGIONS:
+        if not (rules_dir() / f"{region}.yaml").exists():
+            continue
+        rules = load_region(region)
+        out.append(
+            {
+                "region": region,
+                "name": rules.name,
+                "region_codes": list(rules.region_codes),
+                "documents": [{"file": d.file, "title": d.title, "in_force": str(d.window)} for d in rules.documents.values()],
+                "benefits": len(rules.benefits),
+                "rules_version": rules.version,
+            }
+        )
+    if args.format == "json":
+        _print_json(out)
+    else:
+        for item in out:
+            docs = "；".join(f"{d['title']}（{d['in_force']}）" for d in item["documents"])
+            print(f"{item['region']:14} {item['name']}  代码 {','.join(item['region_codes'])}  {item['benefits']} 项  {docs}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sme-rules", description="Apply and explain regional SME support policies.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def profile_command(name: str, func: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("profile", help="profile JSON file, or - for standard input")
+        p.add_argument("--region", choices=REGIONS, help="default: from the profile's region_code")
+        p.add_argument("--as-of", dest="as_of", help="ISO date (default: today)")
+        p.add_argument("--engine", choices=("durable", "python"), default="durable")
+        p.set_defaults(func=func)
+        return p
+
+    profile_command("evaluate", cmd_evaluate, "evaluate a profile (JSON out)").add_argument(
+        "--format", choices=("json", "text"), default="json"
+    )
+    profile_command("explain", cmd_explain, "explain a profile's results in Chinese").add_argument(
+        "--benefit", help="explain one benefit only"
+    )
+    check = sub.add_parser("check", help="load rule files, run their examples on both engines, show coverage")
+    check.add_argument("files", nargs="*", help="rule files (default: every file in rules/)")
+    check.set_defaults(func=cmd_check)
+    cov = sub.add_parser("coverage", help="each article of each document and what encodes it")
+    cov.add_argument("region", nargs="?", choices=REGIONS)
+    cov.add_argument("--format", choices=("text", "json"), default="text")
+    cov.set_defaults(func=cmd_coverage)
+    regions = sub.add_parser("regions", help="the regions with rules")
+    regions.add_argument("--format", choices=("text", "json"), default="text")
+    regions.set_defaults(func=cmd_regions)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.func(args)
+        return code
+    except (SmeRulesError, UsageError, KeyError) as exc:
+        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+        print(f"sme-rules: {message}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # pragma: no cover - e.g. piped into head
+        return 0
+
+
+__all__ = ["build_parser", "main"]
+_ = ir
