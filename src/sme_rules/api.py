@@ -15,7 +15,7 @@ from typing import Any
 from . import ir
 from .backends import python as ref
 from .backends.durable import DurableEngine
-from .backends.explain import explain
+from .backends.explain import Explainer
 from .errors import DateError, EngineDisagreement, RegionError
 from .loader import REGIONS, load_region
 from .profile import EnterpriseProfile, field_catalogue
@@ -99,7 +99,7 @@ def evaluate_rules(rules: ir.RuleSet, profile: EnterpriseProfile, day: dt.date, 
         raise ValueError(f"engine must be 'durable' or 'python', not {engine!r}")
     fields = profile.known_fields()
     params = rules.params_at(day)
-    in_force = [bid for bid, b in rules.benefits.items() if rules.in_force(b, day, params)]
+    in_force = rules.benefits_in_force(day)
     env = ref.derive_facts(rules, fields, params)
     verdicts = {bid: ref.benefit_verdict(rules.benefits[bid], env) for bid in in_force}
     if engine == "durable":
@@ -107,11 +107,12 @@ def evaluate_rules(rules: ir.RuleSet, profile: EnterpriseProfile, day: dt.date, 
         kinds = {name: catalogue[name].kind for name in fields}
         facts, decided = durable_engine(rules, day, in_force).run(fields, kinds)
         _check_agreement(rules, day, env, verdicts, facts, decided)
+    explainer = Explainer(rules, env)
     results: list[BenefitResult] = []
     for bid, benefit in rules.benefits.items():
         verdict = verdicts.get(bid)
         status = "not_in_force" if verdict is None else ref.status_of(verdict.value)
-        results.append(explain(benefit, status, verdict, env, rules))
+        results.append(explainer.explain(benefit, status, verdict))
     return EligibilityReport.model_construct(
         region=rules.region,
         as_of=day.isoformat(),

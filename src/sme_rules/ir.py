@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Union
+from typing import Any, Union
 
 from .errors import Location
 
@@ -355,13 +355,34 @@ class RuleSet:
     extra: dict[str, object] = field(default_factory=dict)
 
     def params_at(self, day: dt.date) -> dict[str, ParamValue]:
-        """Every parameter with a value on ``day``."""
-        out: dict[str, ParamValue] = {}
-        for name, param in self.parameters.items():
-            value = param.at(day)
-            if value is not None:
-                out[name] = value
-        return out
+        """Every parameter with a value on ``day`` (cached per day: the rule set is immutable)."""
+        cache: dict[dt.date, dict[str, ParamValue]] = self._day_cache("params")
+        found = cache.get(day)
+        if found is None:
+            found = {}
+            for name, param in self.parameters.items():
+                value = param.at(day)
+                if value is not None:
+                    found[name] = value
+            cache[day] = found
+        return found
+
+    def benefits_in_force(self, day: dt.date) -> list[str]:
+        """Ids of the benefits in force on ``day``, in file order (cached per day)."""
+        cache: dict[dt.date, list[str]] = self._day_cache("in_force")
+        found = cache.get(day)
+        if found is None:
+            params = self.params_at(day)
+            found = [bid for bid, b in self.benefits.items() if self.in_force(b, day, params)]
+            cache[day] = found
+        return found
+
+    def _day_cache(self, name: str) -> Any:
+        # bounded: a long-running service asking about many dates keeps the last few hundred
+        cache = self.extra.setdefault(f"cache:{name}", {})
+        if len(cache) > 512:
+            cache.clear()
+        return cache
 
     def in_force(self, benefit: Benefit, day: dt.date, params: dict[str, ParamValue]) -> bool:
         """A benefit applies on ``day`` when a source document and its own window hold and its figures exist."""

@@ -1,7 +1,10 @@
 """What ``evaluate()`` returns: a report per enterprise, one result per benefit, each explained.
 
-The models are pydantic, so ``model_dump(mode="json")`` is the wire format (CONTRACT.md); the text
-rendering is in Chinese, and ``_repr_html_`` makes a report read well in a notebook.
+``EligibilityReport`` is a pydantic model, so ``model_dump(mode="json")`` is the wire format
+(CONTRACT.md) and ``EligibilityReport.model_validate(data)`` reads it back. The records inside it
+are frozen, slotted dataclasses: pydantic serialises and validates them all the same, and building
+some sixty of them per evaluation costs a fraction of as many models. The text rendering is in
+Chinese, and ``_repr_html_`` makes a report read well in a notebook.
 """
 
 from __future__ import annotations
@@ -10,84 +13,88 @@ import html
 from decimal import Decimal
 from typing import Any, Literal
 
+from dataclasses import dataclass
+
 from pydantic import BaseModel, ConfigDict, Field
+
+from .backends.python import Verdict
+from .values import Number, Scalar
 
 Status = Literal["eligible", "ineligible", "undetermined", "not_in_force"]
 STATUS_ZH = {"eligible": "符合", "ineligible": "不符合", "undetermined": "待定（缺少信息）", "not_in_force": "未生效"}
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True)
+_record = dataclass(frozen=True, slots=True)
 
 
-class SourceOut(_Model):
-    document: str = Field(description="file name in shared/policies")
+@_record
+class SourceOut:
+    document: str  # the file name in shared/policies
     document_title: str
     article: str
     quote: str
 
 
-class Node(_Model):
-    """One node of a verdict tree."""
-
-    op: str
-    text: str
-    value: bool | str | Decimal | None
-    children: list[Node] = Field(default_factory=list)
-    name: str | None = None
-    distance: Decimal | None = None
-    notice: str | None = None
+#: one node of a verdict tree: op, source text, observed value, children (see backends/python.py)
+Node = Verdict
 
 
-class NearMiss(_Model):
+@_record
+class NearMiss:
     """A comparison that failed: what was observed, the figure, and how far apart they are."""
 
     condition: str
-    observed: bool | str | Decimal | None
-    threshold: bool | str | Decimal | None
-    distance: Decimal | None
+    observed: Scalar
+    threshold: Scalar
+    distance: Number | None
 
 
-class ParameterUse(_Model):
+@_record
+class ParameterUse:
     name: str
     title: str
-    value: Decimal | bool | str
+    value: Scalar
     unit: str
     notice: str | None
 
 
-class FactUse(_Model):
+@_record
+class FactUse:
     name: str
     title: str
-    value: bool | str | Decimal | None
-    derivation: Node
+    value: Scalar
+    derivation: Verdict
 
 
-class AmountOut(_Model):
-    value: Decimal | None = None
-    unit: str | None = None
-    text: str | None = None
+@_record
+class AmountOut:
+    value: Number | None
+    unit: str | None
+    text: str | None
 
 
-class BenefitResult(_Model):
+@_record
+class BenefitResult:
     id: str
     status: Status
     title: str
-    title_en: str | None = None
+    title_en: str | None
     category: str
     kind: str
     obtained_by: str
     beneficiary: str
     sources: list[SourceOut]
-    national_basis: list[str] = Field(default_factory=list)
-    missing: list[str] = Field(default_factory=list, description="unknown fields that would decide it")
-    failed: list[NearMiss] = Field(default_factory=list)
-    amount: AmountOut | None = None
-    verdict: Node | None = None
-    facts_used: list[FactUse] = Field(default_factory=list)
-    parameters: list[ParameterUse] = Field(default_factory=list)
-    in_force: list[str] = Field(default_factory=list, description="windows of the documents and the rule")
-    note: str | None = None
+    national_basis: list[str]
+    #: unknown fields that would decide an undetermined result
+    missing: list[str]
+    failed: list[NearMiss]
+    amount: AmountOut | None
+    verdict: Verdict | None
+    facts_used: list[FactUse]
+    parameters: list[ParameterUse]
+    #: windows of the documents and of the rule itself
+    in_force: list[str]
+    note: str | None
 
     def to_text(self) -> str:
         lines = [f"【{STATUS_ZH[self.status]}】{self.title}（{self.id}）"]
@@ -118,13 +125,15 @@ class BenefitResult(_Model):
         return "\n".join(lines)
 
 
-class EligibilityReport(_Model):
+class EligibilityReport(BaseModel):
     region: str
     as_of: str
     rules_version: str
-    facts: dict[str, bool | str | Decimal | None]
+    facts: dict[str, Scalar]
     benefits: list[BenefitResult]
     engine: str = "durable"
+
+    model_config = ConfigDict(frozen=True)
 
     def status(self, benefit_id: str) -> str:
         """The status of one benefit; ``KeyError`` naming the valid ids if there is none."""
@@ -181,7 +190,7 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
-def _tree_lines(node: Node, indent: str) -> list[str]:
+def _tree_lines(node: Verdict, indent: str) -> list[str]:
     mark = {True: "✓", False: "✗", None: "?"}.get(node.value if isinstance(node.value, bool) or node.value is None else True, "•")
     if node.op in ("field", "fact", "param", "const"):
         return []

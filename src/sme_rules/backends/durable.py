@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -371,42 +372,34 @@ def decode_rule(rule_name: str) -> tuple[str, str, str]:
 class DurableEngine:
     """One compiled ruleset on its own quiet Host; evaluations are serialised by a lock.
 
-    The C core holds the GIL, so a lock costs no parallelism; it keeps the action queue of the
-    ruleset from interleaving between threads.
+    Rules carry no Python actions: the adapter drives the engine's agenda itself (assert a
+    snapshot, then take each fired rule with ``start_action_for_state`` /
+    ``complete_and_start_action``) and reads only the fired rule's name. durable's own action loop
+    decodes the whole matched fact and re-encodes the session state for every firing, which cost
+    four fifths of an evaluation here; nothing in an action can now be swallowed either.
+
+    The C core holds the GIL, so the lock costs no parallelism; it keeps one session's agenda
+    from interleaving with another's.
     """
 
     def __init__(self, rules: ir.RuleSet, day: dt.date, benefits: list[str]) -> None:
         self.compiled = compile_ruleset(rules, day, benefits)
         self.rules = rules
         self._lock = threading.Lock()
-        self._results: dict[str, dict[str, Any]] = {}
         definition: dict[str, Any] = {}
         for rule_name, rule in self.compiled.definition.items():
-            # the engine mutates definitions: hand it a fresh copy with a bound action
-            definition[rule_name] = {**_deepcopy(rule), "run": self._action(rule_name)}
+            # the engine mutates definitions: hand it a fresh copy
+            definition[rule_name] = {**_deepcopy(rule), "run": _ignore}
         self._host = _QuietHost()
         self._host.set_rulesets({self.compiled.name: definition})
+        self._ruleset = self._host.get_ruleset(self.compiled.name)
+        self._handle = self._ruleset._handle
+        self._decoded = {name: decode_rule(name) for name in definition if name != SENTINEL}
         self._sids = itertools.count()
         self.retries = 0
 
-    def _action(self, rule_name: str) -> Callable[[Any], None]:
-        if rule_name == SENTINEL:
-            return _ignore
-        kind, name, raw = decode_rule(rule_name)
-
-        def record(c: Any) -> None:
-            sid = c.m["sid"]
-            slot = self._results.setdefault(sid, {})
-            key = ("fact:" if kind == "fact" else "benefit:") + name
-            # an $or fires once per true branch (a DESIGN.md trap): record once, check consistency
-            if key in slot and slot[key] != raw:
-                slot.setdefault("$conflict", []).append(key)
-            slot[key] = raw
-
-        return record
-
     def run(self, fields: dict[str, Any], field_kinds: dict[str, str]) -> tuple[dict[str, Any], dict[str, bool | None]]:
-        """Facts (decoded values) and benefits (True/False/None) for one profile."""
+        """Facts (decoded values) and benefits (True/False; absent when unknown) for one profile."""
         with self._lock:
             for attempt in range(3):
                 try:
@@ -420,7 +413,6 @@ class DurableEngine:
 
     def _run_once(self, fields: dict[str, Any], field_kinds: dict[str, str]) -> tuple[dict[str, Any], dict[str, bool | None]]:
         sid = f"s{next(self._sids)}"
-        name = self.compiled.name
         snapshot: dict[str, Any] = {"sid": sid}
         for index in range(self.compiled.chunks):
             snapshot[chunk_attr(index)] = 1
@@ -430,39 +422,49 @@ class DurableEngine:
             if attr in fields:
                 snapshot[prefix_attr(attr, length)] = str(fields[attr])[:length]
         facts: dict[str, Any] = {}
+        fired: dict[str, str] = {}
+        started = False
         try:
             for stage in range(len(self.compiled.stages) + 1):
                 snapshot["stage"] = stage
-                self._assert(name, dict(snapshot), sid)
-                slot = self._results.get(sid, {})
-                if "$conflict" in slot:
-                    raise DurableEngineError(f"rules gave two values for {slot['$conflict']}")
+                self._assert_and_fire(snapshot, fired)
+                started = True
                 if stage < len(self.compiled.stages):
                     for fact_name in self.compiled.stages[stage]:
-                        raw = slot.get("fact:" + fact_name)
+                        raw = fired.get("fact:" + fact_name)
                         value = None if raw is None else self._decode(fact_name, raw)
                         facts[fact_name] = value
                         if value is not None:
                             snapshot[fact_name] = scaled(value, self.compiled.kinds[fact_name])
-            state = self._host.get_state(name, sid)
-            if state and state.get("exception"):
-                # exceptions inside actions are otherwise swallowed (a DESIGN.md trap)
-                raise DurableEngineError(f"an action failed: {state['exception']}")
-            slot = self._results.get(sid, {})
-            benefits = {k[len("benefit:"):]: v == "true" for k, v in slot.items() if k.startswith("benefit:")}
-            return facts, benefits  # type: ignore[return-value]
+            benefits: dict[str, bool | None] = {
+                k[len("benefit:"):]: v == "true" for k, v in fired.items() if k.startswith("benefit:")
+            }
+            return facts, benefits
         finally:
-            self._results.pop(sid, None)
-            try:
-                self._host.delete_state(name, sid)  # at most 1,024 live sessions per ruleset
-            except Exception:  # noqa: BLE001 - a session that never started has no state to delete
-                pass
+            if started:
+                self._host.delete_state(self.compiled.name, sid)  # at most 1,024 live sessions per ruleset
 
-    def _assert(self, name: str, fact: dict[str, Any], sid: str) -> None:
-        try:
-            self._host.assert_fact(name, fact)
-        except _engine.MessageNotHandledException:
-            pass  # a snapshot that matches no rule: nothing fires, every result stays unknown
+    def _assert_and_fire(self, fact: dict[str, Any], fired: dict[str, str]) -> None:
+        engine = _engine.durable_rules_engine
+        result = engine.assert_fact(self._handle, json.dumps(fact, ensure_ascii=False))
+        state_handle = self._ruleset._handle_result(result, fact)
+        action = engine.start_action_for_state(self._handle, state_handle)
+        message = action[1] if action else None
+        while message:
+            self._record(_rule_name(message), fired)
+            message = engine.complete_and_start_action(self._handle, state_handle)
+
+    def _record(self, rule_name: str, fired: dict[str, str]) -> None:
+        decoded = self._decoded.get(rule_name)
+        if decoded is None:
+            return  # the sentinel
+        kind, name, raw = decoded
+        key = ("fact:" if kind == "fact" else "benefit:") + name
+        # an $or fires once per true branch, and a split condition once per part (a DESIGN.md
+        # trap): record once; two different values for one fact would be a compiler bug
+        previous = fired.setdefault(key, raw)
+        if previous != raw:
+            raise DurableEngineError(f"rules gave {name} two values: {previous} and {raw}")
 
     def _decode(self, fact_name: str, raw: str) -> Any:
         fact = self.rules.facts[fact_name]
@@ -471,6 +473,15 @@ class DurableEngine:
         if fact.kind == "str":
             return raw
         return Decimal(raw)
+
+
+def _rule_name(message: str) -> str:
+    """The fired rule's name: the first key of ``{"<rule>": {...matched fact...}}``.
+
+    Read from the text instead of decoding the matched fact; rule names hold no quotes.
+    """
+    start = message.index('"') + 1
+    return message[start : message.index('"', start)]
 
 
 def _ignore(c: Any) -> None:

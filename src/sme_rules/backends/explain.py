@@ -1,25 +1,19 @@
-"""Verdict trees → explanations: near misses, missing fields, facts and figures used."""
+"""Verdict trees → explanations: near misses, missing fields, facts and figures used.
+
+The verdict trees of the reference interpreter go into the report as they are (pydantic serialises
+the dataclasses directly); what does not depend on the profile (sources, windows) is built once per
+rule set, so a full explanation costs little more than the evaluation itself.
+"""
 
 from __future__ import annotations
 
+import threading
 from decimal import Decimal
 from typing import Any
 
 from .. import ir
-from ..report import AmountOut, BenefitResult, FactUse, NearMiss, Node, ParameterUse, SourceOut
+from ..report import AmountOut, BenefitResult, FactUse, NearMiss, ParameterUse, SourceOut
 from .python import Env, Verdict, evaluate, missing_fields
-
-
-def to_node(verdict: Verdict) -> Node:
-    return Node.model_construct(
-        op=verdict.op,
-        text=verdict.text,
-        value=verdict.value,
-        children=[to_node(c) for c in verdict.children],
-        name=verdict.name,
-        distance=verdict.distance,
-        notice=verdict.notice,
-    )
 
 
 def near_misses(verdict: Verdict) -> list[NearMiss]:
@@ -33,25 +27,24 @@ def near_misses(verdict: Verdict) -> list[NearMiss]:
             left = node.children[0] if node.children else None
             right = node.children[1] if len(node.children) > 1 else None
             out.append(
-                NearMiss.model_construct(
+                NearMiss(
                     condition=node.text,
                     observed=left.value if left else None,
                     threshold=right.value if right else None,
                     distance=node.distance,
                 )
             )
-        elif node.op in ("and", "or"):
+        elif node.op in ("and", "or", "not"):
             for child in node.children:
                 visit(child)
         elif node.op == "fact":
-            out.append(NearMiss.model_construct(condition=node.text, observed=False, threshold=True, distance=None))
+            out.append(NearMiss(condition=node.text, observed=False, threshold=True, distance=None))
 
     visit(verdict)
     return out
 
 
-def facts_read(verdict: Verdict, env: Env, rules: ir.RuleSet) -> list[FactUse]:
-    """The facts a verdict read, each with the tree that derived it (one level deep)."""
+def _fact_names(verdict: Verdict) -> list[str]:
     names: dict[str, None] = {}
 
     def visit(node: Verdict) -> None:
@@ -61,89 +54,109 @@ def facts_read(verdict: Verdict, env: Env, rules: ir.RuleSet) -> list[FactUse]:
             visit(child)
 
     visit(verdict)
-    return [
-        FactUse.model_construct(
-            name=name,
-            title=rules.facts[name].title,
-            value=env.facts.get(name),
-            derivation=to_node(env.fact_verdicts[name]),
+    return list(names)
+
+
+class _Static:
+    """What a benefit's explanation holds whatever the profile: built once per rule set."""
+
+    __slots__ = ("common", "params")
+
+    def __init__(self, benefit: ir.Benefit, rules: ir.RuleSet) -> None:
+        sources = [
+            SourceOut(
+                document=s.file, document_title=rules.documents[s.document].title, article=s.article, quote=s.quote
+            )
+            for s in benefit.sources
+        ]
+        windows = [f"《{rules.documents[s.document].title}》{rules.documents[s.document].window}" for s in benefit.sources]
+        if benefit.window != ir.ALWAYS:
+            windows.append(f"本项 {benefit.window}")
+        self.common: dict[str, Any] = dict(
+            id=benefit.id,
+            title=benefit.title,
+            title_en=benefit.title_en,
+            category=benefit.category,
+            kind=benefit.kind,
+            obtained_by=benefit.obtained_by,
+            beneficiary=benefit.beneficiary,
+            sources=sources,
+            national_basis=list(benefit.national_basis),
+            in_force=list(dict.fromkeys(windows)),
+            note=benefit.note,
         )
-        for name in names
-        if name in env.fact_verdicts
-    ]
+        self.params = sorted(benefit.params)
 
 
-def parameters_read(benefit: ir.Benefit, env: Env, rules: ir.RuleSet) -> list[ParameterUse]:
-    out = []
-    for name in sorted(benefit.params):
-        pv = env.params.get(name)
-        param = rules.parameters[name]
-        if pv is not None and pv.value is not None:
-            out.append(ParameterUse.model_construct(name=name, title=param.title, value=pv.value, unit=param.unit, notice=pv.notice))
-    return out
+_STATIC: dict[tuple[str, str], _Static] = {}
+_STATIC_LOCK = threading.Lock()
 
 
-def sources(benefit: ir.Benefit, rules: ir.RuleSet) -> list[SourceOut]:
-    return [
-        SourceOut.model_construct(
-            document=s.file, document_title=rules.documents[s.document].title, article=s.article, quote=s.quote
-        )
-        for s in benefit.sources
-    ]
+def _static(benefit: ir.Benefit, rules: ir.RuleSet) -> _Static:
+    key = (rules.version, benefit.id)
+    found = _STATIC.get(key)
+    if found is None:
+        with _STATIC_LOCK:
+            found = _STATIC.setdefault(key, _Static(benefit, rules))
+    return found
 
 
-def windows(benefit: ir.Benefit, rules: ir.RuleSet) -> list[str]:
-    out = [f"《{rules.documents[s.document].title}》{rules.documents[s.document].window}" for s in benefit.sources]
-    if benefit.window != ir.ALWAYS:
-        out.append(f"本项 {benefit.window}")
-    out = list(dict.fromkeys(out))
-    return out
+class Explainer:
+    """Explanations for one evaluation; facts' derivations are shared between benefits."""
+
+    def __init__(self, rules: ir.RuleSet, env: Env) -> None:
+        self.rules = rules
+        self.env = env
+        self._facts: dict[str, FactUse] = {}
+
+    def fact_use(self, name: str) -> FactUse:
+        found = self._facts.get(name)
+        if found is None:
+            found = FactUse(
+                name=name,
+                title=self.rules.facts[name].title,
+                value=self.env.facts.get(name),
+                derivation=self.env.fact_verdicts[name],
+            )
+            self._facts[name] = found
+        return found
+
+    def parameters(self, static: _Static) -> list[ParameterUse]:
+        out = []
+        for name in static.params:
+            pv = self.env.params.get(name)
+            if pv is not None and pv.value is not None:
+                param = self.rules.parameters[name]
+                out.append(ParameterUse(name=name, title=param.title, value=pv.value, unit=param.unit, notice=pv.notice))
+        return out
+
+    def amount(self, benefit: ir.Benefit) -> AmountOut | None:
+        if benefit.amount is None:
+            return None
+        value: Any = None
+        if benefit.amount.expr is not None:
+            value = evaluate(benefit.amount.expr, self.env).value
+            if isinstance(value, Decimal) and value != value.to_integral_value():
+                value = value.quantize(Decimal("0.01"))
+        return AmountOut(value=value, unit=benefit.amount.unit, text=benefit.amount.text)
+
+    def explain(self, benefit: ir.Benefit, status: str, verdict: Verdict | None) -> BenefitResult:
+        """A full result for one benefit; ``verdict`` is None when the benefit is not in force."""
+        static = _static(benefit, self.rules)
+        fields: dict[str, Any] = dict(static.common)
+        fields["status"] = status
+        if verdict is None:
+            fields.update(missing=[], failed=[], facts_used=[], parameters=[], amount=None, verdict=None)
+        else:
+            fields.update(
+                verdict=verdict,
+                missing=missing_fields(verdict, self.env, self.rules.facts),
+                failed=near_misses(verdict) if verdict.value is False else [],
+                facts_used=[self.fact_use(n) for n in _fact_names(verdict) if n in self.env.fact_verdicts],
+                parameters=self.parameters(static),
+                amount=self.amount(benefit),
+            )
+        return BenefitResult(**fields)
 
 
-def amount(benefit: ir.Benefit, env: Env) -> AmountOut | None:
-    if benefit.amount is None:
-        return None
-    value: Any = None
-    if benefit.amount.expr is not None:
-        value = evaluate(benefit.amount.expr, env).value
-        if isinstance(value, Decimal):
-            value = value.quantize(Decimal("0.01")) if value != value.to_integral_value() else value
-    return AmountOut.model_construct(value=value, unit=benefit.amount.unit, text=benefit.amount.text)
-
-
-def explain(benefit: ir.Benefit, status: str, verdict: Verdict | None, env: Env, rules: ir.RuleSet) -> BenefitResult:
-    """A full result for one benefit; ``verdict`` is None when the benefit is not in force."""
-    common: dict[str, Any] = dict(
-        id=benefit.id,
-        status=status,
-        title=benefit.title,
-        title_en=benefit.title_en,
-        category=benefit.category,
-        kind=benefit.kind,
-        obtained_by=benefit.obtained_by,
-        beneficiary=benefit.beneficiary,
-        sources=sources(benefit, rules),
-        national_basis=list(benefit.national_basis),
-        in_force=windows(benefit, rules),
-        note=benefit.note,
-        missing=[],
-        failed=[],
-        facts_used=[],
-        parameters=[],
-        amount=None,
-        verdict=None,
-    )
-    if verdict is not None:
-        common.update(
-            verdict=to_node(verdict),
-            missing=missing_fields(verdict, env, rules.facts),
-            failed=near_misses(verdict) if verdict.value is False else [],
-            facts_used=facts_read(verdict, env, rules),
-            parameters=parameters_read(benefit, env, rules),
-            amount=amount(benefit, env),
-        )
-    return BenefitResult.model_construct(**common)
-
-
-__all__ = ["explain", "near_misses", "to_node"]
-_ = ParameterUse
+__all__ = ["Explainer", "near_misses"]

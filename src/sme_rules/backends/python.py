@@ -14,6 +14,7 @@ from functools import singledispatch
 from typing import Any
 
 from .. import ir
+from ..values import Number, Scalar
 
 Tri = bool | None
 
@@ -24,12 +25,12 @@ class Verdict:
 
     op: str
     text: str
-    value: Any
+    value: Scalar
     children: list[Verdict] = field(default_factory=list)
     #: for a field, fact or parameter: its name; for a comparison: the operator
     name: str | None = None
     #: for a failed numeric comparison: how far the observed value is from the figure
-    distance: Decimal | None = None
+    distance: Number | None = None
     #: the notice a parameter value comes from
     notice: str | None = None
 
