@@ -18,6 +18,7 @@ from .errors import (
     SmeRulesError,
 )
 from .loader import REGIONS, load, load_region
+from .procurement import ProcurementReservation, procurement_reservation
 from .profile import EnterpriseProfile
 from .report import BenefitResult, EligibilityReport
 
@@ -30,6 +31,7 @@ __all__ = [
     "EligibilityReport",
     "EngineDisagreement",
     "EnterpriseProfile",
+    "ProcurementReservation",
     "ProfileError",
     "RegionError",
     "RuleFileError",
@@ -40,5 +42,6 @@ __all__ = [
     "load",
     "load_region",
     "parse_date",
+    "procurement_reservation",
     "region_for",
 ]

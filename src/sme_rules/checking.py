@@ -120,8 +120,31 @@ def coverage(rules: ir.RuleSet) -> list[ArticleCoverage]:
             cited = tuple(
                 b.id for b in rules.benefits.values() if any(s.document == doc.id and s.article == article.key for s in b.sources)
             )
+            if rules.procurement and any(s.document == doc.id and s.article == article.key for s in rules.procurement.sources):
+                cited += ("procurement_reservation()",)
             out.append(ArticleCoverage(doc, article, cited))
     return out
 
 
 __all__ = ["ArticleCoverage", "ExampleOutcome", "coverage", "example_date", "iter_examples", "run_all", "run_example"]
+
+
+def run_procurement_examples(rules: ir.RuleSet) -> list[tuple[ir.ProcurementExample, bool, str]]:
+    """Every example of the procurement section: (example, passed, what differed)."""
+    from .procurement import ProcurementProject, evaluate_project
+
+    if rules.procurement is None:
+        return []
+    out: list[tuple[ir.ProcurementExample, bool, str]] = []
+    for ex in rules.procurement.examples:
+        try:
+            project = ProcurementProject.model_validate(
+                {k: parse_quantity(str(v)) if k == "budget" else v for k, v in ex.project.items()}
+            )
+            result = evaluate_project(rules, project, ex.as_of).figures
+        except (SmeRulesError, ValueError) as exc:
+            out.append((ex, False, str(exc)))
+            continue
+        wrong = [f"{k}: expected {v!r}, got {result.get(k)!r}" for k, v in ex.expect.items() if not _same(result.get(k), v)]
+        out.append((ex, not wrong, "; ".join(wrong)))
+    return out

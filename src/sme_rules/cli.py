@@ -17,6 +17,7 @@ from . import ir
 from .api import evaluate, parse_date
 from .errors import RuleFileError, SmeRulesError
 from .loader import REGIONS, load, load_region, rules_dir
+from .units import normalise
 
 
 class UsageError(Exception):
@@ -66,7 +67,7 @@ def _targets(paths: Sequence[str]) -> list[Path]:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from .backends.durable import compile_ruleset
-    from .checking import coverage, run_all
+    from .checking import coverage, run_all, run_procurement_examples
 
     failed = 0
     problems: list[str] = []
@@ -89,6 +90,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         )
         for outcome in bad:
             print(f"  FAIL {outcome.example.location} {outcome.label}: {outcome.message}")
+        if path.stem == "national":
+            for example, ok, message in run_procurement_examples(rules):
+                failed += not ok
+                if not ok:
+                    print(f"  FAIL {example.location} procurement {example.project}: {message}")
     if problems:
         print("\n\n".join(problems), file=sys.stderr)
         return 2
@@ -131,6 +137,27 @@ def cmd_coverage(args: argparse.Namespace) -> int:
         print(f"  {mark} {row['article']} {row['heading']} → {what}")
     print(f"\n{accounted}/{len(rows)} articles accounted for")
     return 0 if accounted == len(rows) else 1
+
+
+def cmd_procurement(args: argparse.Namespace) -> int:
+    from .procurement import procurement_reservation
+
+    result = procurement_reservation(args.budget, args.category, args.region, args.as_of)
+    if args.format == "json":
+        _print_json(result.model_dump(mode="json"))
+        return 0
+    kind = {"goods": "货物", "services": "服务", "works": "工程"}[result.category]
+    print(f"{result.region} {result.as_of}  {kind}采购项目 预算 {result.budget} 元")
+    print(f"  专门面向中小企业采购：{'是' if result.exclusive_to_sme else '否'}")
+    print(f"  预留给中小企业不少于：{result.sme_reserved_min} 元")
+    print(f"  其中给小微企业不少于：{result.small_micro_reserved_min} 元")
+    if result.price_deduction_min is not None and result.price_deduction_max is not None:
+        low, high = (normalise(x * 100) for x in (result.price_deduction_min, result.price_deduction_max))
+        print(f"  小微企业价格扣除：{low}%–{high}%")
+    print("  国家文件：" + "；".join(result.national_basis))
+    for src in result.sources:
+        print(f"  依据：《{src.document_title}》{src.article}：{src.quote}")
+    return 0
 
 
 def cmd_regions(args: argparse.Namespace) -> int:
@@ -184,6 +211,13 @@ def build_parser() -> argparse.ArgumentParser:
     cov.add_argument("region", nargs="?", choices=REGIONS)
     cov.add_argument("--format", choices=("text", "json"), default="text")
     cov.set_defaults(func=cmd_coverage)
+    proc = sub.add_parser("procurement", help="the share of a procurement project reserved for SMEs")
+    proc.add_argument("--budget", required=True, help="project budget in yuan (200万 works too)")
+    proc.add_argument("--category", required=True, choices=("goods", "services", "works"))
+    proc.add_argument("--region", required=True, choices=REGIONS)
+    proc.add_argument("--as-of", dest="as_of", help="ISO date (default: today)")
+    proc.add_argument("--format", choices=("text", "json"), default="text")
+    proc.set_defaults(func=cmd_procurement)
     regions = sub.add_parser("regions", help="the regions with rules")
     regions.add_argument("--format", choices=("text", "json"), default="text")
     regions.set_defaults(func=cmd_regions)

@@ -339,6 +339,38 @@ class Benefit:
     params: frozenset[str] = frozenset()  # parameters read by `when` or through facts
 
 
+@dataclass(frozen=True, slots=True)
+class ProcurementOutput:
+    name: str
+    title: str
+    kind: str
+    expr: Expr
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ProcurementExample:
+    as_of: dt.date
+    project: dict[str, object]
+    expect: dict[str, object]
+    location: object
+
+
+@dataclass(frozen=True, slots=True)
+class ProcurementRules:
+    """How much of a procurement project's budget is reserved for SMEs: rules over the project."""
+
+    outputs: tuple[ProcurementOutput, ...]  # in order; later outputs may read earlier ones
+    national_basis: tuple[str, ...]
+    sources: tuple[Source, ...]  # the region's own articles restating the national rule
+    examples: tuple[ProcurementExample, ...]
+
+
+#: the fields of a procurement project that procurement rules may read
+PROJECT_FIELDS = {"budget": "money", "category": "str"}
+PROJECT_CHOICES: dict[str, tuple[str, ...] | None] = {"budget": None, "category": ("goods", "services", "works")}
+
+
 @dataclass(frozen=True)
 class RuleSet:
     """One region's rules, with everything it includes, ready for any backend."""
@@ -352,6 +384,7 @@ class RuleSet:
     benefits: dict[str, Benefit]
     files: tuple[str, ...]
     version: str  # content hash of the files, for the audit trail
+    procurement: ProcurementRules | None = None
     extra: dict[str, object] = field(default_factory=dict)
 
     def params_at(self, day: dt.date) -> dict[str, ParamValue]:

@@ -169,7 +169,8 @@ class _Builder:
         parameters, kinds = self.parameters(documents)
         facts = self.facts(parameters, kinds)
         benefits = self.benefits(documents, parameters, kinds, facts)
-        self.coverage(documents, benefits)
+        procurement = self.procurement(documents, kinds)
+        self.coverage(documents, benefits, procurement)
         self.examples(facts, benefits)
         if self.problems:
             raise RuleFileError(self.problems)
@@ -186,7 +187,7 @@ class _Builder:
             benefits=benefits,
             files=tuple(f.name for f in self.files),
             version=f"{main.path.stem}@{digest.hexdigest()[:12]}",
-            extra={"procurement": _merged_procurement(self.files)},
+            procurement=procurement,
         )
 
     def specs(self) -> Iterable[tuple[_File, RuleFileSpec]]:
@@ -269,8 +270,14 @@ class _Builder:
         try:
             return compile_expr(text, scope, location)
         except ExprError as exc:
-            self.problems.append(problem_at(exc, text, location, block))
+            self.problems.append(self.placed(exc, text, location, block, file))
             return None
+
+    @staticmethod
+    def placed(exc: ExprError, text: str, location: Location, block: bool, file: _File) -> RuleProblem:
+        """The problem at its file position, shown under the file's own line."""
+        found = problem_at(exc, text, location, block)
+        return RuleProblem(found.location, found.message, file._line(found.location.line))
 
     def facts(self, parameters: dict[str, ir.Parameter], kinds: dict[str, dict[str, str]]) -> dict[str, ir.Fact]:
         fact_kinds: dict[str, str] = {}
@@ -348,7 +355,7 @@ class _Builder:
                 if "leaves empty" in exc.message:
                     continue  # the whole case names indicators this row does not list
                 location, block = file.at(*where, "cases", i, "when")
-                self.problems.append(problem_at(exc, case.when, location, block))
+                self.problems.append(self.placed(exc, case.when, location, block, file))
                 return None
             value = self.literal(case.value, fact, file, (*where, "cases", i, "value"))
             if value is None:
@@ -412,6 +419,9 @@ class _Builder:
                     self.problems.append(file.key_problem(f"benefit {bid!r} is defined twice", ("benefits",), bid))
                     continue
                 when = self.compile(benefit.when, scope, file, *where, "when")
+                if when is not None and ir.kind_of(when) != "bool":
+                    self.problems.append(file.problem(f"`when` must be a condition, not a {ir.kind_of(when)} value", *where, "when"))
+                    when = None
                 sources = self.sources(benefit, documents, file, where)
                 amount = self.amount(benefit, scope, file, where)
                 if when is None or sources is None:
@@ -453,8 +463,70 @@ class _Builder:
             expr = self.compile(str(benefit.amount.expr), amount_scope, file, *where, "amount", "expr")
         return ir.Amount(expr, benefit.amount.unit, benefit.amount.text)
 
-    def coverage(self, documents: dict[str, ir.Document], benefits: dict[str, ir.Benefit]) -> None:
-        cited = {(s.document, s.article) for b in benefits.values() for s in b.sources}
+    def procurement(self, documents: dict[str, ir.Document], kinds: dict[str, dict[str, str]]) -> ir.ProcurementRules | None:
+        """The procurement section: outputs from whichever file defines them, sources from all."""
+        outputs: list[ir.ProcurementOutput] = []
+        sources: list[ir.Source] = []
+        basis: list[str] = []
+        examples: list[ir.ProcurementExample] = []
+        found = False
+        for file, spec in self.specs():
+            if spec.procurement is None:
+                continue
+            found = True
+            section = spec.procurement
+            basis += section.national_basis
+            for i, src in enumerate(section.sources):
+                doc = documents.get(src.document)
+                if doc is None or src.article not in {a.key for a in doc.articles}:
+                    self.problems.append(file.problem(f"unknown document or article {src.document} {src.article}", "procurement", "sources", i))
+                    continue
+                sources.append(ir.Source(src.document, doc.file, src.article, src.quote.strip()))
+            base = self.scope(file, kinds, {}, {})
+            for name, out in section.outputs.items():
+                where = ("procurement", "outputs", name)
+                if any(o.name == name for o in outputs):
+                    self.problems.append(file.key_problem(f"procurement output {name!r} is defined twice", ("procurement", "outputs"), name))
+                    continue
+                scope = Scope(
+                    fields=ir.PROJECT_FIELDS, field_choices=ir.PROJECT_CHOICES,
+                    facts={o.name: o.kind for o in outputs}, fact_choices={},
+                    national=base.national, params=base.params, allow_arithmetic=True,
+                )
+                expr = self.procurement_expr(out, scope, file, where)
+                if expr is not None:
+                    outputs.append(ir.ProcurementOutput(name, out.title, out.type, expr, out.note))
+            for i, ex in enumerate(section.examples):
+                examples.append(ir.ProcurementExample(ex.as_of, dict(ex.project), dict(ex.expect), file.at("procurement", "examples", i)[0]))
+        if not found:
+            return None
+        return ir.ProcurementRules(tuple(outputs), tuple(dict.fromkeys(basis)), tuple(sources), tuple(examples))
+
+    def procurement_expr(self, out: Any, scope: Scope, file: _File, where: tuple[Any, ...]) -> ir.Expr | None:
+        if (out.when is None) == (out.cases is None):
+            self.problems.append(file.problem("a procurement output needs exactly one of `when` or `cases`", *where))
+            return None
+        if out.when is not None:
+            return self.compile(out.when, scope, file, *where, "when")
+        cases: list[ir.Case] = []
+        for i, case in enumerate(out.cases):
+            if set(case) != {"when", "value"}:
+                self.problems.append(file.problem("a case has `when` and `value`", *where, "cases", i))
+                return None
+            cond = self.compile(str(case["when"]), scope, file, *where, "cases", i, "when")
+            value = self.compile(str(case["value"]), scope, file, *where, "cases", i, "value")
+            if cond is None or value is None:
+                return None
+            cases.append(ir.Case(cond, value))
+        otherwise = self.compile(out.otherwise, scope, file, *where, "otherwise") if out.otherwise is not None else None
+        return ir.Cases(tuple(cases), otherwise, out.type)
+
+    def coverage(self, documents: dict[str, ir.Document], benefits: dict[str, ir.Benefit], procurement: ir.ProcurementRules | None) -> None:
+        # cited as written, so that a benefit with a broken condition does not also report its
+        # articles as uncited
+        cited = {(s.document, s.article) for _, spec in self.specs() for b in spec.benefits.values() for s in b.sources}
+        if procurement is not None:
+            cited |= {(s.document, s.article) for s in procurement.sources}
         for file, spec in self.specs():
             for doc_id, doc in spec.documents.items():
                 for key, article in doc.articles.items():
@@ -540,14 +612,6 @@ def _pydantic_message(err: Any) -> str:
     if kind == "literal_error":
         return f"{name}: must be one of {err['ctx']['expected']}"
     return f"{name}: {err['msg']}" if name != "" else str(err["msg"])
-
-
-def _merged_procurement(files: list[_File]) -> dict[str, Any]:
-    merged: dict[str, Any] = {}
-    for file in files:
-        if file.spec is not None and file.spec.procurement:
-            merged.update(file.spec.procurement)
-    return merged
 
 
 __all__ = ["REGIONS", "clear_cache", "load", "load_region", "rules_dir"]

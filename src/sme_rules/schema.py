@@ -131,6 +131,31 @@ class BenefitSpec(_Strict):
         return "true" if value is True else value
 
 
+class ProcurementOutputSpec(_Strict):
+    title: str
+    type: Literal["bool", "money", "ratio"]
+    when: str | None = None
+    cases: list[dict[str, str | bool]] | None = None  # {when: expr, value: expr}
+    otherwise: str | None = None
+    note: str | None = None
+
+
+class ProcurementExampleSpec(_Strict):
+    as_of: dt.date
+    project: dict[str, Any]
+    expect: dict[str, Any]
+
+
+class ProcurementSpec(_Strict):
+    """The reservation of a procurement project's budget for SMEs, as rules over the project."""
+
+    title: str | None = None
+    national_basis: list[str] = Field(default_factory=list)
+    sources: list[QuoteSource] = Field(default_factory=list)
+    outputs: dict[str, ProcurementOutputSpec] = Field(default_factory=dict)
+    examples: list[ProcurementExampleSpec] = Field(default_factory=list)
+
+
 class RuleFileSpec(_Strict):
     region: str | None = None
     name: str | None = None
@@ -141,4 +166,4 @@ class RuleFileSpec(_Strict):
     tables: dict[Name, TableSpec] = Field(default_factory=dict)
     facts: dict[Name, FactSpec] = Field(default_factory=dict)
     benefits: dict[Name, BenefitSpec] = Field(default_factory=dict)
-    procurement: dict[str, Any] | None = None
+    procurement: ProcurementSpec | None = None
