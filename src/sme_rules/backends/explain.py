@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import ir
 from ..report import AmountOut, BenefitResult, FactUse, NearMiss, ParameterUse, SourceOut
-from .python import Env, Verdict, evaluate, missing_fields
+from .python import Env, Verdict, evaluate, missing_fields, undecidable_reasons
 
 
 def near_misses(verdict: Verdict) -> list[NearMiss]:
@@ -146,11 +146,12 @@ class Explainer:
         fields: dict[str, Any] = dict(static.common)
         fields["status"] = status
         if verdict is None:
-            fields.update(missing=[], failed=[], facts_used=[], parameters=[], amount=None, verdict=None)
+            fields.update(missing=[], undecidable=[], failed=[], facts_used=[], parameters=[], amount=None, verdict=None)
         else:
             fields.update(
                 verdict=verdict,
                 missing=missing_fields(verdict, self.env, self.rules.facts),
+                undecidable=undecidable_reasons(verdict, self.env),
                 failed=near_misses(verdict) if verdict.value is False else [],
                 facts_used=[self.fact_use(n) for n in _fact_names(verdict) if n in self.env.fact_verdicts],
                 parameters=self.parameters(static),

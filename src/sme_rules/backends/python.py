@@ -187,7 +187,9 @@ def _(expr: ir.Switch, env: Env) -> Verdict:
         if key.value == row:
             inner = evaluate(branch, env)
             return Verdict("switch", f"{expr.table}[{row}]", inner.value, [key, inner], name=row)
-    return Verdict("switch", f"{expr.table}[?]", None, [key])
+    # a key the table has no row for (an industry outside the 划型标准): unknown, and saying why
+    reason = "unknown" if key.value is None else "no_row"
+    return Verdict("switch", f"{expr.table}[{key.value if key.value is not None else '?'}]", None, [key], name=reason)
 
 
 def kleene_and(values: Any) -> Tri:
@@ -247,6 +249,29 @@ def missing_fields(verdict: Verdict, env: Env, facts: dict[str, ir.Fact]) -> lis
     return list(found)
 
 
+def undecidable_reasons(verdict: Verdict, env: Env) -> list[str]:
+    """Why an unknown verdict stays unknown when no field is missing: tables without a row."""
+    found: dict[str, None] = {}
+    seen: set[str] = set()
+
+    def visit(node: Verdict) -> None:
+        if node.value is not None and node.op not in ("cases", "switch"):
+            return
+        if node.op == "switch" and node.name == "no_row":
+            found[node.text] = None
+        if node.op == "fact" and node.value is None and node.name and node.name not in seen:
+            seen.add(node.name)
+            derivation = env.fact_verdicts.get(node.name)
+            if derivation is not None:
+                visit(derivation)
+        for child in node.children:
+            visit(child)
+
+    if verdict.value is None:
+        visit(verdict)
+    return list(found)
+
+
 def status_of(value: Tri) -> str:
     return {True: "eligible", False: "ineligible", None: "undetermined"}[value]
 
@@ -282,5 +307,6 @@ __all__ = [
     "kleene_or",
     "missing_fields",
     "status_of",
+    "undecidable_reasons",
 ]
 _ = dt
