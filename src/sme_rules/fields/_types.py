@@ -35,7 +35,7 @@ Money = Annotated[Decimal, MONEY, Field(ge=0, decimal_places=2)]
 #: yuan that may be negative (a loss is a negative taxable income)
 SignedMoney = Annotated[Decimal, MONEY, Field(decimal_places=2)]
 #: a head count or any whole number of things, never negative
-Count = Annotated[int, COUNT, Field(ge=0)]
+Count = Annotated[int, COUNT, Field(ge=0, strict=True)]
 #: a share in [0, 1], to a millionth
 Ratio = Annotated[Decimal, RATIO, Field(ge=0, le=1, decimal_places=6)]
 #: a duration in whole or part years

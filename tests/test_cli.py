@@ -1,0 +1,75 @@
+"""The command line: JSON per the contract, exit 2 with one paragraph on bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sme_rules.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "examples" / "xizang_manufacturer.json"
+
+
+def test_evaluate_prints_the_report(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["evaluate", str(EXAMPLE), "--as-of", "2022-06-01"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["region"] == "xizang" and data["facts"]["size_class"] == "small"
+    assert {b["id"]: b["status"] for b in data["benefits"]}["vat_small_scale_exemption"] == "eligible"
+
+
+def test_explain_one_benefit_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", str(EXAMPLE), "--as-of", "2022-06-01", "--benefit", "disability_fund_exemption"]) == 0
+    out = capsys.readouterr().out
+    assert "【符合】" in out and "在职职工" in out
+
+
+@pytest.mark.parametrize(
+    ("profile", "args", "needle"),
+    [
+        ({"employes": 3}, [], "employes: unknown field (did you mean 'employees'?)"),
+        ({"employees": -1}, [], "employees"),
+        ({}, ["--as-of", "2022-02-30"], "ISO date"),
+        ({"region_code": "110101"}, [], "outside the regions"),
+    ],
+)
+def test_bad_input_exits_2_naming_the_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], profile: dict[str, object], args: list[str], needle: str
+) -> None:
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(profile))
+    assert main(["evaluate", str(path), *args]) == 2
+    err = capsys.readouterr().err
+    assert needle in err and "Traceback" not in err and err.count("\n") == 1
+
+
+def test_malformed_json_points_at_the_place(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "p.json"
+    path.write_text('{"employees": 3,,}')
+    assert main(["evaluate", str(path), "--region", "xizang"]) == 2
+    assert f"{path}:1:17" in capsys.readouterr().err
+
+
+def test_broken_rule_file_in_check_names_file_line_col(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text("region: x\nbenefits:\n  b: {title: t, category: tax, obtained_by: automatic, sources: [], when: true}\n")
+    assert main(["check", str(path)]) == 2
+    assert "broken.yaml:3:" in capsys.readouterr().err
+
+
+def test_coverage_accounts_for_every_article(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["coverage", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["total"] == 124 and data["accounted"] == 124
+
+
+def test_procurement_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["procurement", "--budget", "250万", "--category", "goods", "--region", "qinghai", "--as-of", "2022-06-01", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["sme_reserved_min"] == 750000
+
+
+def test_regions_lists_four(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["regions", "--format", "json"]) == 0
+    assert [r["region"] for r in json.loads(capsys.readouterr().out)] == ["xizang", "qinghai", "xishuangbanna", "xinjiang"]

@@ -1,0 +1,42 @@
+"""Evaluations from several threads give exactly the answers of one thread."""
+
+from __future__ import annotations
+
+import random
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from hypothesis import given, settings
+from thresholds import interesting_dates, profiles
+
+from sme_rules import evaluate, load_region
+
+THREADS = 4
+PER_THREAD = 2_000
+
+
+def _collect_profiles(count: int) -> list[dict[str, Any]]:
+    rules = load_region("xizang")
+    drawn: list[dict[str, Any]] = []
+
+    @settings(max_examples=count, database=None, derandomize=True)
+    @given(profiles(rules, "xizang", interesting_dates(rules)))
+    def gather(profile: dict[str, Any]) -> None:
+        drawn.append(profile)
+
+    gather()
+    return drawn
+
+
+def _answer(profile: dict[str, Any]) -> tuple[Any, ...]:
+    report = evaluate(profile, "xizang", "2022-06-01")
+    return tuple((b.id, b.status, tuple(b.missing)) for b in report.benefits) + tuple(sorted(report.facts.items(), key=str))
+
+
+def test_four_threads_give_the_sequential_answers() -> None:
+    base = _collect_profiles(200)
+    work = [random.Random(i).choice(base) for i in range(THREADS * PER_THREAD)]
+    expected = [_answer(p) for p in work]
+    with ThreadPoolExecutor(THREADS) as pool:
+        got = list(pool.map(_answer, work, chunksize=50))
+    assert got == expected
