@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import ir
 from .api import evaluate, parse_date
 from .errors import RuleFileError, SmeRulesError
 from .loader import REGIONS, load, load_region, rules_dir
@@ -161,7 +160,7 @@ def cmd_procurement(args: argparse.Namespace) -> int:
 
 
 def cmd_regions(args: argparse.Namespace) -> int:
-    out = []
+    out: list[dict[str, Any]] = []
     for region in REGIONS:
         if not (rules_dir() / f"{region}.yaml").exists():
             continue
@@ -221,6 +220,9 @@ def build_parser() -> argparse.ArgumentParser:
     regions = sub.add_parser("regions", help="the regions with rules")
     regions.add_argument("--format", choices=("text", "json"), default="text")
     regions.set_defaults(func=cmd_regions)
+    from .diff_cli import add_diff_command  # imports hypothesis only when diff runs
+
+    add_diff_command(sub)
     return parser
 
 
@@ -238,4 +240,3 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 __all__ = ["build_parser", "main"]
-_ = ir

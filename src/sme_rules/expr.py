@@ -94,7 +94,7 @@ def compile_expr(text: str, scope: Scope, where: Location | None = None) -> Expr
         line = max((exc.lineno or 2) - 1, 1)
         raise ExprError(f"syntax error: {exc.msg}", _fake_node(line, (exc.offset or 1) - 1)) from None
     for node in ast.walk(tree):
-        if hasattr(node, "lineno"):
+        if isinstance(node, ast.expr | ast.stmt | ast.excepthandler | ast.arg | ast.keyword):
             node.lineno -= 1
             node.end_lineno = (node.end_lineno or node.lineno + 1) - 1
     compiler = _Compiler(scope, literals, prepared.strip("\n"), where or Location("<expr>"))
@@ -247,11 +247,12 @@ class _Compiler:
         return In(item, tuple(options), negated, self.span(whole))
 
     def _check_choice(self, expr: Expr, literal: str, node: ast.AST) -> None:
-        choices: tuple[str, ...] | None = None
         if isinstance(expr, FieldRef):
             choices = self.scope.field_choices.get(expr.name)
         elif isinstance(expr, FactRef):
             choices = self.scope.fact_choices.get(expr.name)
+        else:
+            return
         if choices and literal not in choices:
             raise ExprError(f"{literal!r} is not a value of {expr.name}{_hint(literal, choices)}; it takes {list(choices)}", node)
 
@@ -390,4 +391,3 @@ def _describe(node: ast.AST) -> str:
 
 
 __all__ = ["ABSENT", "ExprError", "Scope", "compile_expr", "problem_at"]
-_ = (FieldRef, Or)

@@ -412,7 +412,7 @@ class RuleSet:
 
     def _day_cache(self, name: str) -> Any:
         # bounded: a long-running service asking about many dates keeps the last few hundred
-        cache = self.extra.setdefault(f"cache:{name}", {})
+        cache: dict[dt.date, Any] = self.extra.setdefault(f"cache:{name}", {})  # type: ignore[assignment]
         if len(cache) > 512:
             cache.clear()
         return cache

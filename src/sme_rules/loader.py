@@ -7,7 +7,6 @@ Loading is lazy about nothing and strict about everything: every problem in ever
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import threading
 from collections.abc import Iterable
@@ -24,7 +23,7 @@ from .expr import ExprError, Scope, compile_expr, problem_at
 from .profile import EnterpriseProfile, field_catalogue
 from .schema import BenefitSpec, ExampleSpec, FactSpec, RuleFileSpec, SourceRef, WindowSpec
 from .units import parse_quantity
-from .yamlpos import PosDict, YamlSyntaxError, key_location, load_yaml, locate
+from .yamlpos import YamlSyntaxError, key_location, load_yaml, locate
 
 REGIONS = ("xizang", "qinghai", "xishuangbanna", "xinjiang")
 _UNIT_KINDS = {"元": "money", "人": "count", "ratio": "ratio", "%": "ratio", "年": "years"}
@@ -546,7 +545,8 @@ class _Builder:
 
     def examples(self, facts: dict[str, ir.Fact], benefits: dict[str, ir.Benefit]) -> None:
         """Example profiles must be valid profiles: a typo there would make a test pass vacuously."""
-        for item in [*facts.values(), *benefits.values()]:
+        items: list[ir.Fact | ir.Benefit] = [*facts.values(), *benefits.values()]
+        for item in items:
             for ex in item.examples:
                 try:
                     EnterpriseProfile.parse(ex.profile)
@@ -615,4 +615,3 @@ def _pydantic_message(err: Any) -> str:
 
 
 __all__ = ["REGIONS", "clear_cache", "load", "load_region", "rules_dir"]
-_ = (dt, PosDict)

@@ -11,6 +11,7 @@ file adds the articles that restate them. This module only feeds a project to th
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from decimal import ROUND_CEILING, Decimal
 from typing import Annotated, Any, Literal
@@ -136,12 +137,10 @@ def _project(budget: Any, category: str) -> ProcurementProject:
     if isinstance(budget, float):
         budget = Decimal(repr(budget))
     elif isinstance(budget, str):
-        try:
+        with contextlib.suppress(ValueError):  # not a quantity: pydantic names the field below
             budget = parse_quantity(budget)
-        except ValueError:
-            pass
     try:
-        return ProcurementProject(budget=budget, category=category)  # type: ignore[arg-type]
+        return ProcurementProject.model_validate({"budget": budget, "category": category})
     except ValidationError as exc:
         problems = [FieldProblem(".".join(str(p) for p in e["loc"]), e["msg"], e.get("input")) for e in exc.errors()]
         raise ProfileError(problems) from None

@@ -10,12 +10,11 @@ Chinese, and ``_repr_html_`` makes a report read well in a notebook.
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
-from dataclasses import dataclass
-
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
 from .backends.python import Verdict
 from .values import Number, Scalar
@@ -24,10 +23,9 @@ Status = Literal["eligible", "ineligible", "undetermined", "not_in_force"]
 STATUS_ZH = {"eligible": "符合", "ineligible": "不符合", "undetermined": "待定（缺少信息）", "not_in_force": "未生效"}
 
 
-_record = dataclass(frozen=True, slots=True)
 
 
-@_record
+@dataclass(frozen=True, slots=True)
 class SourceOut:
     document: str  # the file name in shared/policies
     document_title: str
@@ -39,7 +37,7 @@ class SourceOut:
 Node = Verdict
 
 
-@_record
+@dataclass(frozen=True, slots=True)
 class NearMiss:
     """A comparison that failed: what was observed, the figure, and how far apart they are."""
 
@@ -49,7 +47,7 @@ class NearMiss:
     distance: Number | None
 
 
-@_record
+@dataclass(frozen=True, slots=True)
 class ParameterUse:
     name: str
     title: str
@@ -58,7 +56,7 @@ class ParameterUse:
     notice: str | None
 
 
-@_record
+@dataclass(frozen=True, slots=True)
 class FactUse:
     name: str
     title: str
@@ -66,14 +64,14 @@ class FactUse:
     derivation: Verdict
 
 
-@_record
+@dataclass(frozen=True, slots=True)
 class AmountOut:
     value: Number | None
     unit: str | None
     text: str | None
 
 
-@_record
+@dataclass(frozen=True, slots=True)
 class BenefitResult:
     id: str
     status: Status

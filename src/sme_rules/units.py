@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-_MULTIPLIERS = {"": 1, "万": 10_000, "亿": 100_000_000, "%": Decimal("0.01"), "千": 1000}
+_MULTIPLIERS: dict[str, Decimal] = {"": Decimal(1), "万": Decimal(10_000), "亿": Decimal(100_000_000), "%": Decimal("0.01"), "千": Decimal(1000)}
 _PATTERN = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(万|亿|%|千)?\s*(元|人|年|个|次|家)?\s*$")
 
 
@@ -26,7 +26,7 @@ def parse_quantity(text: str) -> Decimal:
         raise ValueError(f"not a quantity: {text!r} (write e.g. 15万, 4亿, 60%, 2000元, 0.6)")
     number, multiplier, _unit = match.groups()
     try:
-        value = Decimal(number) * Decimal(_MULTIPLIERS[multiplier or ""])
+        value = Decimal(number) * _MULTIPLIERS[multiplier or ""]
     except InvalidOperation as exc:  # pragma: no cover - the pattern admits only valid numbers
         raise ValueError(f"not a quantity: {text!r}") from exc
     return normalise(value)

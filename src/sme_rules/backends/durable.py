@@ -15,11 +15,11 @@ durable_rules 2.0.28 has traps (DESIGN.md); each is handled here and named where
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import json
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any
@@ -84,7 +84,7 @@ _DURABLE_OP = {"<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte", "!=": "$neq"}
 
 def scaled(value: Any, kind: str) -> Any:
     """A profile or fact value as the engine sees it: exact integers for numbers."""
-    if isinstance(value, bool) or isinstance(value, str):
+    if isinstance(value, bool | str):
         return value
     if isinstance(value, int | Decimal):
         number = Decimal(value) * SCALE.get(kind, SCALE["number"])
@@ -96,7 +96,7 @@ def scaled(value: Any, kind: str) -> Any:
 
 def _leaf(op: str, name: str, kind: str, value: Any) -> Cond:
     """``name op value`` with exact scaling of a constant that falls between two scaled units."""
-    if isinstance(value, bool) or isinstance(value, str):
+    if isinstance(value, bool | str):
         return {name: value} if op == "==" else {"$neq": {name: value}}
     exact = Decimal(value) * SCALE.get(kind, SCALE["number"])
     if exact != exact.to_integral_value():
@@ -355,7 +355,7 @@ def _add_rule(definition: dict[str, Any], name: str, stage: int, cond: Cond, cou
         index = counts.get(stage, 0)
         counts[stage] = index + 1
         head: list[Cond] = [{"stage": stage}, {chunk_attr(index // _CHUNK): 1}]
-        body = piece["$and"] if "$and" in piece else [piece]
+        body = piece.get("$and", [piece])
         definition[f"{name}|{i}"] = {"all": [{"m": {"$and": head + [b for b in body if b is not TRUE]}}]}
 
 
@@ -393,6 +393,10 @@ class DurableEngine:
         self._host = _QuietHost()
         self._host.set_rulesets({self.compiled.name: definition})
         self._ruleset = self._host.get_ruleset(self.compiled.name)
+        # The engine holds its own compiled network; the Python copies of the definition are
+        # thousands of small dicts that every full garbage collection would scan again.
+        self._ruleset._definition = None
+        self.compiled = dataclasses.replace(self.compiled, definition={})
         self._handle = self._ruleset._handle
         self._decoded = {name: decode_rule(name) for name in definition if name != SENTINEL}
         self._sids = itertools.count()

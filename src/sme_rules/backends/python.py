@@ -7,7 +7,6 @@ parts that did not decide it. Every other backend is tested against this one.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import singledispatch
@@ -43,6 +42,8 @@ class Env:
     params: dict[str, ir.ParamValue]
     facts: dict[str, Any] = field(default_factory=dict)
     fact_verdicts: dict[str, Verdict] = field(default_factory=dict)
+    #: memo of each unknown fact's (missing fields, tables without a row)
+    unknown_inputs: dict[str, tuple[dict[str, None], dict[str, None]]] = field(default_factory=dict)
 
 
 class UnsupportedNode(TypeError):
@@ -135,7 +136,7 @@ def _(expr: ir.Not, env: Env) -> Verdict:
     return Verdict("not", _text(expr), None if inner.value is None else not inner.value, [inner])
 
 
-_ARITH = {
+_ARITH: dict[str, Any] = {
     "+": lambda a, b: a + b,
     "-": lambda a, b: a - b,
     "*": lambda a, b: a * b,
@@ -147,7 +148,7 @@ _ARITH = {
 def _(expr: ir.Arith, env: Env) -> Verdict:
     left, right = evaluate(expr.left, env), evaluate(expr.right, env)
     value = None
-    if left.value is not None and right.value is not None:
+    if isinstance(left.value, int | Decimal) and isinstance(right.value, int | Decimal):
         value = _ARITH[expr.op](Decimal(left.value), Decimal(right.value))
     return Verdict("arith", _text(expr), value, [left, right], name=expr.op)
 
@@ -155,8 +156,10 @@ def _(expr: ir.Arith, env: Env) -> Verdict:
 @evaluate.register
 def _(expr: ir.Call, env: Env) -> Verdict:
     args = [evaluate(a, env) for a in expr.args]
-    values = [a.value for a in args]
-    value = None if any(v is None for v in values) else (min if expr.fn == "min" else max)(Decimal(v) for v in values)
+    numbers = [Decimal(a.value) for a in args if isinstance(a.value, int | Decimal)]
+    value = None
+    if len(numbers) == len(args):
+        value = min(numbers) if expr.fn == "min" else max(numbers)
     return Verdict("call", _text(expr), value, args, name=expr.fn)
 
 
@@ -226,54 +229,52 @@ def benefit_verdict(benefit: ir.Benefit, env: Env) -> Verdict:
     return evaluate(benefit.when, env)
 
 
-def missing_fields(verdict: Verdict, env: Env, facts: dict[str, ir.Fact]) -> list[str]:
+def missing_fields(verdict: Verdict, env: Env, facts: dict[str, ir.Fact] | None = None) -> list[str]:
     """Unknown fields under the unknown parts of ``verdict``, following unknown facts to their inputs."""
-    found: dict[str, None] = {}
-    seen_facts: set[str] = set()
-
-    def visit(node: Verdict) -> None:
-        if node.value is not None and node.op not in ("cases", "switch"):
-            return
-        if node.op == "field" and node.value is None and node.name:
-            found[node.name] = None
-        elif node.op == "fact" and node.value is None and node.name and node.name not in seen_facts:
-            seen_facts.add(node.name)
-            derivation = env.fact_verdicts.get(node.name)
-            if derivation is not None:
-                visit(derivation)
-        for child in node.children:
-            visit(child)
-
-    if verdict.value is None:
-        visit(verdict)
-    return list(found)
+    return list(_unknowns(verdict, env)[0]) if verdict.value is None else []
 
 
 def undecidable_reasons(verdict: Verdict, env: Env) -> list[str]:
     """Why an unknown verdict stays unknown when no field is missing: tables without a row."""
-    found: dict[str, None] = {}
-    seen: set[str] = set()
+    return list(_unknowns(verdict, env)[1]) if verdict.value is None else []
+
+
+def _unknowns(verdict: Verdict, env: Env) -> tuple[dict[str, None], dict[str, None]]:
+    """(missing fields, tables without a row) under the unknown parts of ``verdict``.
+
+    An unknown fact's own inputs are found once per evaluation (``env.unknown_inputs``): many
+    benefits read the same unknown fact.
+    """
+    fields: dict[str, None] = {}
+    tables: dict[str, None] = {}
 
     def visit(node: Verdict) -> None:
         if node.value is not None and node.op not in ("cases", "switch"):
             return
-        if node.op == "switch" and node.name == "no_row":
-            found[node.text] = None
-        if node.op == "fact" and node.value is None and node.name and node.name not in seen:
-            seen.add(node.name)
-            derivation = env.fact_verdicts.get(node.name)
-            if derivation is not None:
-                visit(derivation)
+        if node.op == "field" and node.name:
+            fields[node.name] = None
+        elif node.op == "switch" and node.name == "no_row":
+            tables[node.text] = None
+        elif node.op == "fact" and node.name:
+            inner = env.unknown_inputs.get(node.name)
+            if inner is None:
+                derivation = env.fact_verdicts.get(node.name)
+                inner = _unknowns(derivation, env) if derivation is not None else ({}, {})
+                env.unknown_inputs[node.name] = inner
+            fields.update(inner[0])
+            tables.update(inner[1])
         for child in node.children:
             visit(child)
 
-    if verdict.value is None:
-        visit(verdict)
-    return list(found)
+    visit(verdict)
+    return fields, tables
 
 
-def status_of(value: Tri) -> str:
-    return {True: "eligible", False: "ineligible", None: "undetermined"}[value]
+def status_of(value: object) -> str:
+    """The status a benefit's condition gives: true eligible, false ineligible, unknown undetermined."""
+    if value is None:
+        return "undetermined"
+    return "eligible" if value is True else "ineligible"
 
 
 def _render(expr: Any) -> str:
@@ -309,4 +310,3 @@ __all__ = [
     "status_of",
     "undecidable_reasons",
 ]
-_ = dt
