@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from thresholds import interesting_dates, profiles
 
 from sme_rules import evaluate, load_region
 from sme_rules.loader import REGIONS
+from thresholds import interesting_dates, profiles
 
 # CI draws 2,500 profiles in all (625 per region); a local run draws fewer unless asked
 EXAMPLES = int(os.environ.get("SME_RULES_AGREEMENT_EXAMPLES", "625" if os.environ.get("CI") else "150"))

@@ -7,9 +7,9 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from hypothesis import given, settings
-from thresholds import interesting_dates, profiles
 
 from sme_rules import evaluate, load_region
+from thresholds import interesting_dates, profiles
 
 THREADS = 4
 PER_THREAD = 2_000

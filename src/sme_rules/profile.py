@@ -34,10 +34,15 @@ from .units import parse_quantity
 EntityType = Literal["enterprise", "individual_business"]
 VatTaxpayerType = Literal["small_scale", "general"]
 SpecializedLevel = Literal["none", "provincial", "little_giant"]
+OwnershipType = Literal["state_owned", "collective", "private", "foreign_invested"]
 
 
 class CoreFields(BaseModel):
-    """Fields that the national definitions or several regions read."""
+    """Fields that the national definitions or several regions read, or that name a general concept.
+
+    The CONTRACT fields come first; the rest are shared so that two regions reading the same thing
+    (外贸, 跨境电商, 单户授信, 挂牌上市, 所有制 …) ask the caller for it once, under one name.
+    """
 
     entity_type: EntityType | None = Field(None, description="市场主体类型：企业 / 个体工商户")
     region_code: str | None = Field(
@@ -78,6 +83,48 @@ class CoreFields(BaseModel):
     new_equipment_unit_value: Money | None = Field(
         None, description="当年新购置单台设备、器具的单位价值（元）"
     )
+    ownership_type: OwnershipType | None = Field(
+        None,
+        description=(
+            "企业控股情况（国家统计局公有和非公有控股经济分类；混合所有制企业按控股方填写）："
+            "state_owned 国有控股 / collective 集体控股 / private 私人控股（内资民营）/ "
+            "foreign_invested 港澳台商或外商控股"
+        ),
+    )
+    engages_in_foreign_trade: bool | None = Field(
+        None, description="从事进出口（外贸）业务（货物或服务的进口、出口均算）"
+    )
+    engages_in_cross_border_ecommerce: bool | None = Field(
+        None, description="从事跨境电子商务经营"
+    )
+    submitted_sme_declaration: bool | None = Field(
+        None,
+        description="参加政府采购时已出具《中小企业声明函》作为中小企业身份证明文件（否即未出具）",
+    )
+    pursuing_listing_or_quotation: bool | None = Field(
+        None,
+        description="正在筹备在证券交易所上市，或在新三板、区域性股权市场挂牌（有挂牌上市意向，“股上市”）",
+    )
+    upgraded_to_above_designated_size: bool | None = Field(
+        None,
+        description="由规模（限额）以下企业升为规模（限额）以上企业（“小升规”）",
+    )
+    owed_overdue_payment_by_public_body_or_large_enterprise: bool | None = Field(
+        None,
+        description="被国家机关、事业单位或大型企业拖欠货物、工程、服务款项",
+    )
+    single_borrower_credit_line: Money | None = Field(
+        None,
+        description="金融机构对本户（小微企业或个体工商户）的单户授信总额（元）",
+    )
+    tax_deferral_annual_sales: Money | None = Field(
+        None,
+        description=(
+            "制造业中小微企业延缓缴纳税费政策所称年销售额（应征增值税销售额，元）：2021年第四季度税费"
+            "（国家税务总局公告2021年第30号）按所属期2020年10月至2021年9月，2022年第一、二季度税费"
+            "（2022年第2号）按所属期2021年1月至12月；成立不满一年的按实际经营月份折算为12个月"
+        ),
+    )
 
 
 class EnterpriseProfile(CoreFields, XizangFields, QinghaiFields, XishuangbannaFields, XinjiangFields):
@@ -104,7 +151,11 @@ class EnterpriseProfile(CoreFields, XizangFields, QinghaiFields, XishuangbannaFi
                 hint = _suggest(str(key), known)
                 problems.append(FieldProblem(str(key), "unknown field" + hint))
                 continue
-            cleaned[key] = _normalise(value, known[key])
+            spec = known[key]
+            if isinstance(value, bool) and spec.kind not in ("bool", "str"):
+                problems.append(FieldProblem(key, f"expected a number, not {value}", value))
+                continue
+            cleaned[key] = _normalise(value, spec)
         try:
             profile = cls.model_validate(cleaned)
         except ValidationError as exc:
@@ -125,7 +176,7 @@ class EnterpriseProfile(CoreFields, XizangFields, QinghaiFields, XishuangbannaFi
 class FieldSpec:
     """What the rule loader needs to know about one profile field."""
 
-    __slots__ = ("name", "kind", "choices", "description")
+    __slots__ = ("choices", "description", "kind", "name")
 
     def __init__(self, name: str, kind: str, choices: tuple[str, ...] | None, description: str) -> None:
         self.name = name
@@ -158,12 +209,11 @@ def _spec(name: str, info: Any) -> FieldSpec:
     args = [a for a in typing.get_args(annotation) if a is not type(None)]
     base = args[0] if len(args) == 1 and _is_union(annotation) else annotation
     choices: tuple[str, ...] | None = None
-    if kind is None:
-        if typing.get_origin(base) is typing.Annotated:
-            for meta in typing.get_args(base)[1:]:
-                if isinstance(meta, UnitKind):
-                    kind = meta.kind
-            base = typing.get_args(base)[0]
+    if kind is None and typing.get_origin(base) is typing.Annotated:
+        for meta in typing.get_args(base)[1:]:
+            if isinstance(meta, UnitKind):
+                kind = meta.kind
+        base = typing.get_args(base)[0]
     if kind is None:
         if base is bool:
             kind = "bool"
@@ -199,15 +249,27 @@ def _normalise(value: Any, spec: FieldSpec) -> Any:
                 return parse_quantity(value)
             except ValueError:
                 return value
-    if spec.kind == "count" and isinstance(value, str):
-        try:
-            return parse_quantity(value)
-        except ValueError:
-            return value
+    if spec.kind == "count":
+        # a head count given as "30人", 30.0 or Decimal(30) is the whole number 30
+        if isinstance(value, str):
+            try:
+                value = parse_quantity(value)
+            except ValueError:
+                return value
+        if isinstance(value, float | Decimal) and value == int(value):
+            return int(value)
     return value
 
 
+#: fields that were merged into another one, and what to give instead
+_RETIRED = {
+    "is_private_enterprise": "give ownership_type instead: 'private' is 民营企业 (the rules derive is_private_enterprise)",
+}
+
+
 def _suggest(name: str, known: Mapping[str, FieldSpec]) -> str:
+    if name in _RETIRED:
+        return f" ({_RETIRED[name]})"
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
@@ -229,5 +291,3 @@ __all__ = [
     "field_catalogue",
 ]
 
-# Re-exported so region modules and rule authors import value types from one place.
-_ = (Count, Money, Ratio)

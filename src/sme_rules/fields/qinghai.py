@@ -8,7 +8,6 @@ from pydantic import BaseModel, Field
 
 from ._types import Money, Ratio
 
-OwnershipType = Literal["state_owned", "collective", "private", "foreign_invested", "mixed_ownership"]
 DemoLevel = Literal["none", "provincial", "national"]
 GradientLevel = Literal["none", "innovative_sme", "specialized_sme", "little_giant", "single_champion"]
 
@@ -16,20 +15,6 @@ GradientLevel = Literal["none", "innovative_sme", "specialized_sme", "little_gia
 class QinghaiFields(BaseModel):
     """Fields read by rules/qinghai.yaml and no other region."""
 
-    ownership_type: OwnershipType | None = Field(
-        None,
-        description=(
-            "所有制类型：state_owned 国有 / collective 集体 / private 民营（内资私营）/ "
-            "foreign_invested 外商及港澳台投资 / mixed_ownership 混合所有制"
-        ),
-    )
-    tax_deferral_annual_sales: Money | None = Field(
-        None,
-        description=(
-            "国家税务总局公告2021年第30号所称年销售额：所属期2020年10月至2021年9月的应征增值税销售额，"
-            "成立不满一年的按实际经营月份折算为12个月（元）"
-        ),
-    )
     plays_industrial_chain_extension_role: bool | None = Field(
         None, description="在工业领域上下游产业链中发挥延链、补链等重要作用（经主管部门认定）"
     )
@@ -78,7 +63,6 @@ class QinghaiFields(BaseModel):
         None,
         description="参加进博会、中博会、APEC中小企业技术交流暨展览会、青洽会或各省（区、市）合作交流等展会",
     )
-    engages_in_foreign_trade: bool | None = Field(None, description="从事进出口（外贸）业务")
     provides_small_micro_financing_guarantee: bool | None = Field(
         None, description="属融资担保机构，且在省内面向小微企业开展融资担保业务"
     )

@@ -14,13 +14,6 @@ EnterpriseStage = Literal["seed", "startup", "growth", "mature"]
 class XinjiangFields(BaseModel):
     """Fields read by rules/xinjiang.yaml and no other region."""
 
-    is_private_enterprise: bool | None = Field(
-        None, description="民营企业（非国有、非国有控股的企业；否即国有或国有控股）"
-    )
-    single_borrower_credit_line: Money | None = Field(
-        None,
-        description="金融机构对本户（小微企业或个体工商户）的单户授信总额（元）",
-    )
     discounted_bill_face_amount: Money | None = Field(
         None, description="向金融机构申请贴现的单张票据票面金额（元）"
     )
@@ -28,7 +21,10 @@ class XinjiangFields(BaseModel):
         None, description="正在筹备首次公开发行股票并上市（首发上市）"
     )
     has_export_business: bool | None = Field(
-        None, description="有货物或服务出口业务（出口企业）"
+        None,
+        description=(
+            "有货物或服务出口业务（出口企业）；比 engages_in_foreign_trade（从事进出口）窄：只做进口的外贸企业没有出口业务"
+        ),
     )
     customs_inspection_found_no_problem: bool | None = Field(
         None, description="进出口货物经海关查验未发现问题（查验没有问题）"
