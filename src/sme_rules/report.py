@@ -195,8 +195,10 @@ def _fmt(value: Any) -> str:
 
 def _tree_lines(node: Verdict, indent: str) -> list[str]:
     mark = {True: "✓", False: "✗", None: "?"}.get(node.value if isinstance(node.value, bool) or node.value is None else True, "•")
-    if node.op in ("field", "fact", "param", "const"):
+    if node.op in ("field", "param", "const"):
         return []
+    if node.op == "fact":
+        return [f"{indent}{mark} {node.text}  [= {_fmt(node.value)}]"]
     observed = ""
     if node.op == "cmp":
         left = node.children[0] if node.children else None
