@@ -72,3 +72,12 @@ def test_a_bool_is_not_a_number_and_a_string_is_not_a_bool() -> None:
 def test_a_non_mapping_profile_is_refused() -> None:
     with pytest.raises(ProfileError, match="mapping"):
         EnterpriseProfile.parse([1, 2])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("code", "ok"), [("C13", True), ("C43", True), ("C51", False), ("F51", True), ("K7020", True), ("K71", False), ("A", True)])
+def test_industry_division_must_belong_to_its_section(code: str, ok: bool) -> None:
+    if ok:
+        assert EnterpriseProfile.parse({"industry_code": code}).industry_code == code
+    else:
+        with pytest.raises(ProfileError, match="industry_code: .*not in section"):
+            EnterpriseProfile.parse({"industry_code": code})

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import FieldProblem, ProfileError
 from .fields._types import Count, Money, Ratio, SignedMoney, UnitKind
@@ -127,10 +127,28 @@ class CoreFields(BaseModel):
     )
 
 
+#: GB/T 4754-2017: the divisions (first two digits) each section holds
+DIVISIONS = {
+    "A": (1, 5), "B": (6, 12), "C": (13, 43), "D": (44, 46), "E": (47, 50), "F": (51, 52), "G": (53, 60),
+    "H": (61, 62), "I": (63, 65), "J": (66, 69), "K": (70, 70), "L": (71, 72), "M": (73, 75), "N": (76, 79),
+    "O": (80, 82), "P": (83, 83), "Q": (84, 85), "R": (86, 90), "S": (91, 96), "T": (97, 97),
+}
+
+
 class EnterpriseProfile(CoreFields, XizangFields, QinghaiFields, XishuangbannaFields, XinjiangFields):
     """One enterprise as the caller knows it; absent fields are unknown."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    @field_validator("industry_code")
+    @classmethod
+    def _division_in_section(cls, code: str | None) -> str | None:
+        """``C51`` is well formed but does not exist: division 51 is in section F (批发业)."""
+        if code is not None and len(code) > 1:
+            low, high = DIVISIONS[code[0]]
+            if not low <= int(code[1:3]) <= high:
+                raise ValueError(f"division {code[1:3]} is not in section {code[0]} (it holds {low:02d}–{high:02d})")
+        return code
 
     @classmethod
     def parse(cls, data: Mapping[str, Any] | EnterpriseProfile) -> EnterpriseProfile:
