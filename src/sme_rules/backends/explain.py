@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import ir
 from ..report import AmountOut, BenefitResult, FactUse, NearMiss, ParameterUse, SourceOut
-from .python import Env, Verdict, evaluate, missing_fields, undecidable_reasons
+from .python import Env, Verdict, evaluate, unknown_inputs
 
 
 def near_misses(verdict: Verdict) -> list[NearMiss]:
@@ -148,10 +148,11 @@ class Explainer:
         if verdict is None:
             fields.update(missing=[], undecidable=[], failed=[], facts_used=[], parameters=[], amount=None, verdict=None)
         else:
+            missing, undecidable = unknown_inputs(verdict, self.env)
             fields.update(
                 verdict=verdict,
-                missing=missing_fields(verdict, self.env, self.rules.facts),
-                undecidable=undecidable_reasons(verdict, self.env),
+                missing=missing,
+                undecidable=undecidable,
                 failed=near_misses(verdict) if verdict.value is False else [],
                 facts_used=[self.fact_use(n) for n in _fact_names(verdict) if n in self.env.fact_verdicts],
                 parameters=self.parameters(static),
