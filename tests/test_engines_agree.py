@@ -2,7 +2,8 @@
 
 ``evaluate()`` runs both and raises EngineDisagreement when they differ, so each drawn profile is a
 full check; the test also compares the two engines' reports directly. Profiles are drawn toward
-every threshold in each region's rules, on every date where a window or a figure changes.
+every threshold in each region's rules (sme_rules.testing.profiles), on days around every date
+where a window or a figure changes (sme_rules.testing.dates).
 """
 
 from __future__ import annotations
@@ -13,11 +14,10 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
-from sme_rules import evaluate, load_region
+from sme_rules import evaluate
 from sme_rules.loader import REGIONS
-from thresholds import interesting_dates, profiles
+from sme_rules.testing import dates, profiles
 
 # CI draws 2,500 profiles in all (625 per region); a local run draws fewer unless asked
 EXAMPLES = int(os.environ.get("SME_RULES_AGREEMENT_EXAMPLES", "625" if os.environ.get("CI") else "150"))
@@ -29,11 +29,8 @@ def _statuses(report: Any) -> dict[str, str]:
 
 @pytest.mark.parametrize("region", REGIONS)
 def test_durable_and_reference_agree(region: str) -> None:
-    rules = load_region(region)
-    days = interesting_dates(rules)
-
     @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
-    @given(profile=profiles(rules, region, days), day=st.sampled_from(days))
+    @given(profile=profiles(region), day=dates(region))
     def check(profile: dict[str, Any], day: dt.date) -> None:
         durable = evaluate(profile, region, day)  # raises EngineDisagreement on any difference
         reference = evaluate(profile, region, day, engine="python")

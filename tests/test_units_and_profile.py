@@ -79,5 +79,5 @@ def test_industry_division_must_belong_to_its_section(code: str, ok: bool) -> No
     if ok:
         assert EnterpriseProfile.parse({"industry_code": code}).industry_code == code
     else:
-        with pytest.raises(ProfileError, match="industry_code: .*not in section"):
+        with pytest.raises(ProfileError, match=r"industry_code: .*not in section"):
             EnterpriseProfile.parse({"industry_code": code})

@@ -85,8 +85,9 @@ class BenefitResult:
     national_basis: list[str]
     #: unknown fields that would decide an undetermined result
     missing: list[str]
-    #: tables that have no row for the enterprise (an industry outside the 划型标准), when no
-    #: field is missing but the result still cannot be decided
+    #: why an undetermined result cannot be decided although no field is missing: a table with
+    #: no row for the enterprise (金融业 is outside the 划型标准), or a fact none of whose cases
+    #: applies (industry code H cannot tell 住宿业 from 餐饮业)
     undecidable: list[str]
     failed: list[NearMiss]
     amount: AmountOut | None
@@ -116,8 +117,8 @@ class BenefitResult:
             lines.append(f"  未满足：{miss.condition}，实际 {_fmt(miss.observed)}，标准 {_fmt(miss.threshold)}{gap}")
         if self.missing:
             lines.append("  缺少信息：" + "、".join(self.missing))
-        for table in self.undecidable:
-            lines.append(f"  无法判定：{table} 没有该行业的标准（如金融业不适用《中小企业划型标准规定》）")
+        for reason in self.undecidable:
+            lines.append(f"  无法判定：{reason}")
         for param in self.parameters:
             lines.append(f"  参数 {param.title} = {_fmt(param.value)} {param.unit}（{param.notice or ''}）")
         if self.amount is not None and self.status == "eligible":

@@ -196,9 +196,11 @@ def _cases(expr: ir.Cases, env: Env) -> Verdict:
             blocked = True  # an unknown case: whether a later one applies cannot be known
         elif cond.value:
             value, decided = evaluate(case.value, env).value, True
+    # no case applies and there is no otherwise: unknown, and marked so an explanation can say why
+    reason = "no_case" if not decided and not blocked and expr.otherwise is None else None
     if not decided and not blocked and expr.otherwise is not None:
         value = evaluate(expr.otherwise, env).value
-    return Verdict("cases", _text(expr) or "cases", value, kids)
+    return Verdict("cases", _text(expr) or "cases", value, kids, name=reason)
 
 
 @_handles(ir.Switch)
@@ -210,7 +212,8 @@ def _switch(expr: ir.Switch, env: Env) -> Verdict:
             return Verdict("switch", f"{expr.table}[{row}]", inner.value, [key, inner], name=row)
     # a key the table has no row for (an industry outside the 划型标准): unknown, and saying why
     reason = "unknown" if key.value is None else "no_row"
-    return Verdict("switch", f"{expr.table}[{key.value if key.value is not None else '?'}]", None, [key], name=reason)
+    text = f"{expr.table}[{key.value if key.value is not None else '?'}]"
+    return Verdict("switch", text, None, [key], name=reason)
 
 
 def kleene_and(values: Any) -> Tri:
@@ -265,14 +268,16 @@ def unknown_inputs(verdict: Verdict, env: Env) -> tuple[list[str], list[str]]:
     return list(fields), list(tables)
 
 
-def _unknowns(verdict: Verdict, env: Env) -> tuple[dict[str, None], dict[str, None]]:
-    """(missing fields, tables without a row) under the unknown parts of ``verdict``.
+def _unknowns(verdict: Verdict, env: Env, fact: str | None = None) -> tuple[dict[str, None], dict[str, None]]:
+    """(missing fields, other reasons) under the unknown parts of ``verdict``.
 
-    An unknown fact's own inputs are found once per evaluation (``env.unknown_inputs``): many
-    benefits read the same unknown fact.
+    Other reasons are what leaves a result unknown when every field it reads is known: a table
+    with no row for the key (金融业 in the 划型标准), or a fact none of whose cases applies (an
+    industry code that stops above the level where two rows split). An unknown fact's inputs are
+    found once per evaluation (``env.unknown_inputs``): many benefits read the same unknown fact.
     """
     fields: dict[str, None] = {}
-    tables: dict[str, None] = {}
+    reasons: dict[str, None] = {}
 
     def visit(node: Verdict) -> None:
         if node.value is not None and node.op not in ("cases", "switch"):
@@ -280,20 +285,37 @@ def _unknowns(verdict: Verdict, env: Env) -> tuple[dict[str, None], dict[str, No
         if node.op == "field" and node.name:
             fields[node.name] = None
         elif node.op == "switch" and node.name == "no_row":
-            tables[node.text] = None
+            reasons[f"{node.text}: 表中没有这一行"] = None
+        elif node.op == "cases" and node.name == "no_case":
+            inputs = "，".join(f"{n} = {v}" for n, v in _observed(node).items())
+            reasons[f"{fact or node.text}: 没有适用的情形（{inputs}）"] = None
         elif node.op == "fact" and node.name:
             inner = env.unknown_inputs.get(node.name)
             if inner is None:
                 derivation = env.fact_verdicts.get(node.name)
-                inner = _unknowns(derivation, env) if derivation is not None else ({}, {})
+                inner = _unknowns(derivation, env, node.name) if derivation is not None else ({}, {})
                 env.unknown_inputs[node.name] = inner
             fields.update(inner[0])
-            tables.update(inner[1])
+            reasons.update(inner[1])
         for child in node.children:
             visit(child)
 
     visit(verdict)
-    return fields, tables
+    return fields, reasons
+
+
+def _observed(node: Verdict) -> dict[str, Any]:
+    """The fields and facts a subtree read, with their values."""
+    seen: dict[str, Any] = {}
+
+    def visit(n: Verdict) -> None:
+        if n.op in ("field", "fact") and n.name:
+            seen.setdefault(n.name, n.value)
+        for child in n.children:
+            visit(child)
+
+    visit(node)
+    return seen
 
 
 def status_of(value: object) -> str:
