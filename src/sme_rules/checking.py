@@ -126,7 +126,6 @@ def coverage(rules: ir.RuleSet) -> list[ArticleCoverage]:
     return out
 
 
-__all__ = ["ArticleCoverage", "ExampleOutcome", "coverage", "example_date", "iter_examples", "run_all", "run_example"]
 
 
 def run_procurement_examples(rules: ir.RuleSet) -> list[tuple[ir.ProcurementExample, bool, str]]:
@@ -148,3 +147,15 @@ def run_procurement_examples(rules: ir.RuleSet) -> list[tuple[ir.ProcurementExam
         wrong = [f"{k}: expected {v!r}, got {result.get(k)!r}" for k, v in ex.expect.items() if not _same(result.get(k), v)]
         out.append((ex, not wrong, "; ".join(wrong)))
     return out
+
+
+__all__ = [
+    "ArticleCoverage",
+    "ExampleOutcome",
+    "coverage",
+    "example_date",
+    "iter_examples",
+    "run_all",
+    "run_example",
+    "run_procurement_examples",
+]
