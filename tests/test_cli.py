@@ -73,3 +73,11 @@ def test_procurement_command(capsys: pytest.CaptureFixture[str]) -> None:
 def test_regions_lists_four(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["regions", "--format", "json"]) == 0
     assert [r["region"] for r in json.loads(capsys.readouterr().out)] == ["xizang", "qinghai", "xishuangbanna", "xinjiang"]
+
+
+def test_readings_lists_each_rule_s_note_with_its_articles(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["readings", "xizang"]) == 0
+    out = capsys.readouterr().out
+    assert "## 西藏自治区（xizang）" in out
+    line = next(x for x in out.splitlines() if x.startswith("- vat_small_scale_exemption"))
+    assert "(二)" in line and "15万" in line

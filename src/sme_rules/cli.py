@@ -159,6 +159,29 @@ def cmd_procurement(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_readings(args: argparse.Namespace) -> int:
+    """How each ambiguous sentence was read: the ``note:`` of every fact and benefit, with its articles."""
+    regions = [args.region] if args.region else [r for r in REGIONS if (rules_dir() / f"{r}.yaml").exists()]
+    for index, region in enumerate(regions):
+        rules = load_region(region)
+        if index == 0:  # the national definitions, once
+            print("## 国家定义（national.yaml）")
+            for fact in rules.facts.values():
+                if fact.note and fact.location.path.endswith("national.yaml"):
+                    print(f"- {fact.name}（{fact.title}）: {' '.join(fact.note.split())}")
+            print()
+        print(f"## {rules.name}（{region}）")
+        for fact in rules.facts.values():
+            if fact.note and fact.location.path.endswith(f"{region}.yaml"):
+                print(f"- {fact.name}（{fact.title}）: {' '.join(fact.note.split())}")
+        for benefit in rules.benefits.values():
+            if benefit.note:
+                articles = "、".join(dict.fromkeys(s.article for s in benefit.sources))
+                print(f"- {benefit.id}（{benefit.title}；{articles}）: {' '.join(benefit.note.split())}")
+        print()
+    return 0
+
+
 def cmd_regions(args: argparse.Namespace) -> int:
     out: list[dict[str, Any]] = []
     for region in REGIONS:
@@ -217,6 +240,9 @@ def build_parser() -> argparse.ArgumentParser:
     proc.add_argument("--as-of", dest="as_of", help="ISO date (default: today)")
     proc.add_argument("--format", choices=("text", "json"), default="text")
     proc.set_defaults(func=cmd_procurement)
+    readings = sub.add_parser("readings", help="how each ambiguous sentence was read (the rules' notes)")
+    readings.add_argument("region", nargs="?", choices=REGIONS)
+    readings.set_defaults(func=cmd_readings)
     regions = sub.add_parser("regions", help="the regions with rules")
     regions.add_argument("--format", choices=("text", "json"), default="text")
     regions.set_defaults(func=cmd_regions)

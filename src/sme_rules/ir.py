@@ -310,6 +310,7 @@ class Fact:
     source: str | None
     examples: tuple[Example, ...]
     location: Location
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

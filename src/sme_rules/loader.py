@@ -307,7 +307,7 @@ class _Builder:
             examples = tuple(self.example(file, ex, (*where, "examples", i)) for i, ex in enumerate(fact.examples))
             compiled[name] = ir.Fact(
                 name, fact.title, fact.type, fact_choices[name], expr, frozenset(deps),
-                _source_text(fact.source, {}), examples, file.at(*where)[0],
+                _source_text(fact.source, {}), examples, file.at(*where)[0], fact.note,
             )
         return self.order_facts(compiled, declared)
 
