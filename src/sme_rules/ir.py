@@ -210,6 +210,38 @@ def refs(expr: Expr) -> tuple[set[str], set[str], set[str]]:
     return fields, facts, params
 
 
+def render(expr: Expr) -> str:
+    """The expression as written in the rule file, or rebuilt where it has no source text."""
+    if expr.span.text:
+        return " ".join(expr.span.text.split())
+    if isinstance(expr, Const):
+        return _literal(expr.value)
+    if isinstance(expr, FieldRef | FactRef):
+        return expr.name
+    if isinstance(expr, ParamRef):
+        return expr.qualified
+    if isinstance(expr, Cmp):
+        return f"{render(expr.left)} {expr.op} {render(expr.right)}"
+    if isinstance(expr, And | Or):
+        joiner = " and " if isinstance(expr, And) else " or "
+        return "(" + joiner.join(render(i) for i in expr.items) + ")"
+    if isinstance(expr, Not):
+        return f"not {render(expr.item)}"
+    if isinstance(expr, In):
+        return f"{render(expr.item)} {'not in' if expr.negated else 'in'} [{', '.join(render(o) for o in expr.options)}]"
+    if isinstance(expr, StartsWith):
+        return f"{render(expr.item)}.startswith({expr.prefixes!r})"
+    return type(expr).__name__
+
+
+def _literal(value: Value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return str(value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize())
+    return repr(value)
+
+
 # --------------------------------------------------------------------------- rule set
 
 

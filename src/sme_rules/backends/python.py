@@ -73,8 +73,7 @@ def evaluate(expr: Any, env: Env) -> Verdict:
     return handler(expr, env)
 
 
-def _text(expr: Any) -> str:
-    return expr.span.text if expr.span.text else _render(expr)
+_text = ir.render
 
 
 @_handles(ir.Const)
@@ -323,27 +322,6 @@ def status_of(value: object) -> str:
     if value is None:
         return "undetermined"
     return "eligible" if value is True else "ineligible"
-
-
-def _render(expr: Any) -> str:
-    if isinstance(expr, ir.Const):
-        return str(expr.value)
-    if isinstance(expr, ir.FieldRef | ir.FactRef):
-        return expr.name
-    if isinstance(expr, ir.ParamRef):
-        return expr.qualified
-    if isinstance(expr, ir.Cmp):
-        return f"{_render(expr.left)} {expr.op} {_render(expr.right)}"
-    if isinstance(expr, ir.And | ir.Or):
-        joiner = " and " if isinstance(expr, ir.And) else " or "
-        return "(" + joiner.join(_render(i) for i in expr.items) + ")"
-    if isinstance(expr, ir.Not):
-        return f"not {_render(expr.item)}"
-    if isinstance(expr, ir.In):
-        return f"{_render(expr.item)} in [{', '.join(repr(o.value) for o in expr.options)}]"
-    if isinstance(expr, ir.StartsWith):
-        return f"{_render(expr.item)}.startswith({expr.prefixes!r})"
-    return type(expr).__name__
 
 
 __all__ = [

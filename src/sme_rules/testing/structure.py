@@ -269,28 +269,7 @@ def _figure(atom: ir.Expr) -> str:
     return show(const.value)
 
 
-def _text(expr: ir.Expr) -> str:
-    """The expression as written in the rule file, or rebuilt where it has no source text."""
-    if expr.span.text:
-        return " ".join(expr.span.text.split())
-    if isinstance(expr, ir.Const):
-        return show(expr.value) if not isinstance(expr.value, str) else repr(expr.value)
-    if isinstance(expr, ir.FieldRef | ir.FactRef):
-        return expr.name
-    if isinstance(expr, ir.ParamRef):
-        return expr.qualified
-    if isinstance(expr, ir.Cmp):
-        return f"{_text(expr.left)} {expr.op} {_text(expr.right)}"
-    if isinstance(expr, ir.And | ir.Or):
-        joiner = " and " if isinstance(expr, ir.And) else " or "
-        return "(" + joiner.join(_text(i) for i in expr.items) + ")"
-    if isinstance(expr, ir.Not):
-        return f"not {_text(expr.item)}"
-    if isinstance(expr, ir.In):
-        return f"{_text(expr.item)} {'not in' if expr.negated else 'in'} [{', '.join(_text(o) for o in expr.options)}]"
-    if isinstance(expr, ir.StartsWith):
-        return f"{_text(expr.item)}.startswith({expr.prefixes!r})"
-    return type(expr).__name__
+_text = ir.render
 
 
 __all__ = ["BenefitChange", "Change", "Structure", "dated_changes", "show", "structural_diff"]
