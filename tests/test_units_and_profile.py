@@ -81,3 +81,20 @@ def test_industry_division_must_belong_to_its_section(code: str, ok: bool) -> No
     else:
         with pytest.raises(ProfileError, match=r"industry_code: .*not in section"):
             EnterpriseProfile.parse({"industry_code": code})
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("nan"), float("-inf")])
+def test_non_finite_numbers_are_profile_errors(value: float) -> None:
+    with pytest.raises(ProfileError) as caught:
+        EnterpriseProfile.parse({"employees": value, "monthly_sales": value})
+    assert set(caught.value.fields) == {"employees", "monthly_sales"}
+
+
+def test_our_validators_speak_without_pydantic_s_prefix() -> None:
+    with pytest.raises(ProfileError) as caught:
+        EnterpriseProfile.parse({"industry_code": "C51"})
+    assert str(caught.value) == "invalid profile: industry_code: division 51 is not in section C (it holds 13–43)"
+
+
+def test_very_large_quantities_stay_exact() -> None:
+    assert parse_quantity("1" + "0" * 30) == Decimal(10) ** 30

@@ -15,6 +15,7 @@ Decimal('150000.01')
 from __future__ import annotations
 
 import difflib
+import math
 import types
 import typing
 from collections.abc import Mapping
@@ -274,7 +275,7 @@ def _normalise(value: Any, spec: FieldSpec) -> Any:
                 value = parse_quantity(value)
             except ValueError:
                 return value
-        if isinstance(value, float | Decimal) and value == int(value):
+        if isinstance(value, float | Decimal) and math.isfinite(value) and value == int(value):
             return int(value)
     return value
 
@@ -299,6 +300,8 @@ def _describe(err: Mapping[str, Any]) -> str:
         return f"at most {ctx.get('decimal_places')} decimal places (money is counted to the fen)"
     if kind == "literal_error":
         return f"must be one of {ctx.get('expected')}"
+    if kind == "value_error" and ctx.get("error") is not None:
+        return str(ctx["error"])  # our own validators' words, without pydantic's "Value error, "
     return str(err.get("msg", kind))
 
 

@@ -46,7 +46,8 @@ def has_unit_suffix(text: str) -> bool:
 def normalise(value: Decimal) -> Decimal:
     """Drop trailing zeros without going to exponent form: 150000, 0.6, 150000.01."""
     if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
+        # via text: quantize() would exceed the context's 28 digits for very large numbers
+        return Decimal(format(value, "f"))
     return value.normalize()
 
 
