@@ -8,6 +8,9 @@
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from .api import evaluate, evaluate_rules, parse_date, region_for
 from .errors import (
     DateError,
@@ -21,6 +24,10 @@ from .loader import REGIONS, load, load_region
 from .procurement import ProcurementReservation, procurement_reservation
 from .profile import EnterpriseProfile
 from .report import BenefitResult, EligibilityReport
+
+if TYPE_CHECKING:
+    from .population import synthetic_population
+    from .screening import screen
 
 __version__ = "0.1.0"
 
@@ -44,4 +51,23 @@ __all__ = [
     "parse_date",
     "procurement_reservation",
     "region_for",
+    "screen",
+    "synthetic_population",
 ]
+
+# Population screening needs numpy and pyarrow (the ``screen`` extra): imported on first use, so
+# that ``import sme_rules`` stays light and works without them.
+_SCREENING = {"screen": "screening", "synthetic_population": "population"}
+
+
+def __getattr__(name: str) -> Any:
+    home = _SCREENING.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    try:
+        module = importlib.import_module(f"{__name__}.{home}")
+    except ImportError as exc:
+        raise ImportError(f'sme_rules.{name} needs numpy and pyarrow: pip install "sme-rules[screen]" ({exc})') from exc
+    value = getattr(module, name)
+    globals()[name] = value
+    return value
