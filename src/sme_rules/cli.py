@@ -249,6 +249,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .diff_cli import add_diff_command  # imports hypothesis only when diff runs
 
     add_diff_command(sub)
+    from .screen_cli import add_screen_commands  # imports numpy and pyarrow only when screen runs
+
+    add_screen_commands(sub)
     return parser
 
 
