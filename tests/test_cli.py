@@ -81,3 +81,15 @@ def test_readings_lists_each_rule_s_note_with_its_articles(capsys: pytest.Captur
     assert "## 西藏自治区（xizang）" in out
     line = next(x for x in out.splitlines() if x.startswith("- vat_small_scale_exemption"))
     assert "(二)" in line and "15万" in line
+
+
+def test_brief_json_keeps_the_contract_and_drops_the_trees(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["evaluate", str(EXAMPLE), "--as-of", "2022-06-01"]) == 0
+    full = capsys.readouterr().out
+    assert main(["evaluate", str(EXAMPLE), "--as-of", "2022-06-01", "--brief"]) == 0
+    brief = capsys.readouterr().out
+    data = json.loads(brief)
+    benefit = data["benefits"][0]
+    assert {"id", "status", "title", "sources", "missing", "failed"} <= set(benefit)
+    assert "verdict" not in benefit and "facts_used" not in benefit
+    assert len(brief) < len(full) / 2

@@ -42,7 +42,10 @@ def _print_json(data: Any) -> None:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     report = evaluate(_read_json(args.profile), region=args.region, as_of=args.as_of, engine=args.engine)
     if args.format == "json":
-        _print_json(report.model_dump(mode="json"))
+        # --brief keeps statuses, reasons, sources and figures; it drops the verdict trees, which
+        # are most of a report's size (about 120 KB for 西藏's 53 benefits)
+        trees = {"benefits": {"__all__": {"verdict", "facts_used"}}} if args.brief else None
+        _print_json(report.model_dump(mode="json", exclude=trees))
     else:
         print(report.to_text())
     return 0
@@ -220,9 +223,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
-    profile_command("evaluate", cmd_evaluate, "evaluate a profile (JSON out)").add_argument(
-        "--format", choices=("json", "text"), default="json"
-    )
+    evaluate_parser = profile_command("evaluate", cmd_evaluate, "evaluate a profile (JSON out)")
+    evaluate_parser.add_argument("--format", choices=("json", "text"), default="json")
+    evaluate_parser.add_argument("--brief", action="store_true", help="leave out the verdict trees")
     profile_command("explain", cmd_explain, "explain a profile's results in Chinese").add_argument(
         "--benefit", help="explain one benefit only"
     )
