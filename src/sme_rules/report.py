@@ -33,10 +33,6 @@ class SourceOut:
     quote: str
 
 
-#: one node of a verdict tree: op, source text, observed value, children (see backends/python.py)
-Node = Verdict
-
-
 @dataclass(frozen=True, slots=True)
 class NearMiss:
     """A comparison that failed: what was observed, the figure, and how far apart they are."""
@@ -216,4 +212,4 @@ def _tree_lines(node: Verdict, indent: str) -> list[str]:
     return lines
 
 
-__all__ = ["AmountOut", "BenefitResult", "EligibilityReport", "FactUse", "NearMiss", "Node", "ParameterUse", "SourceOut"]
+__all__ = ["AmountOut", "BenefitResult", "EligibilityReport", "FactUse", "NearMiss", "ParameterUse", "SourceOut"]

@@ -42,8 +42,8 @@ class Env:
     params: dict[str, ir.ParamValue]
     facts: dict[str, Any] = field(default_factory=dict)
     fact_verdicts: dict[str, Verdict] = field(default_factory=dict)
-    #: memo of each unknown fact's (missing fields, tables without a row)
-    unknown_inputs: dict[str, tuple[dict[str, None], dict[str, None]]] = field(default_factory=dict)
+    #: memo of each unknown fact's (missing fields, other reasons), filled by unknown_inputs()
+    unknown_memo: dict[str, tuple[dict[str, None], dict[str, None]]] = field(default_factory=dict)
 
 
 class UnsupportedNode(TypeError):
@@ -249,18 +249,8 @@ def benefit_verdict(benefit: ir.Benefit, env: Env) -> Verdict:
     return evaluate(benefit.when, env)
 
 
-def missing_fields(verdict: Verdict, env: Env, facts: dict[str, ir.Fact] | None = None) -> list[str]:
-    """Unknown fields under the unknown parts of ``verdict``, following unknown facts to their inputs."""
-    return list(_unknowns(verdict, env)[0]) if verdict.value is None else []
-
-
-def undecidable_reasons(verdict: Verdict, env: Env) -> list[str]:
-    """Why an unknown verdict stays unknown when no field is missing: tables without a row."""
-    return list(_unknowns(verdict, env)[1]) if verdict.value is None else []
-
-
 def unknown_inputs(verdict: Verdict, env: Env) -> tuple[list[str], list[str]]:
-    """(missing fields, tables without a row) of an unknown verdict, in one walk; empty otherwise."""
+    """(missing fields, other reasons) of an unknown verdict, in one walk; empty otherwise."""
     if verdict.value is not None:
         return [], []
     fields, tables = _unknowns(verdict, env)
@@ -273,7 +263,7 @@ def _unknowns(verdict: Verdict, env: Env, fact: str | None = None) -> tuple[dict
     Other reasons are what leaves a result unknown when every field it reads is known: a table
     with no row for the key (金融业 in the 划型标准), or a fact none of whose cases applies (an
     industry code that stops above the level where two rows split). An unknown fact's inputs are
-    found once per evaluation (``env.unknown_inputs``): many benefits read the same unknown fact.
+    found once per evaluation (``env.unknown_memo``): many benefits read the same unknown fact.
     """
     fields: dict[str, None] = {}
     reasons: dict[str, None] = {}
@@ -289,11 +279,11 @@ def _unknowns(verdict: Verdict, env: Env, fact: str | None = None) -> tuple[dict
             inputs = "，".join(f"{n} = {v}" for n, v in _observed(node).items())
             reasons[f"{fact or node.text}: 没有适用的情形（{inputs}）"] = None
         elif node.op == "fact" and node.name:
-            inner = env.unknown_inputs.get(node.name)
+            inner = env.unknown_memo.get(node.name)
             if inner is None:
                 derivation = env.fact_verdicts.get(node.name)
                 inner = _unknowns(derivation, env, node.name) if derivation is not None else ({}, {})
-                env.unknown_inputs[node.name] = inner
+                env.unknown_memo[node.name] = inner
             fields.update(inner[0])
             reasons.update(inner[1])
         for child in node.children:
@@ -332,8 +322,6 @@ __all__ = [
     "evaluate",
     "kleene_and",
     "kleene_or",
-    "missing_fields",
     "status_of",
-    "undecidable_reasons",
     "unknown_inputs",
 ]
