@@ -17,11 +17,9 @@ from .backends import python as ref
 from .backends.durable import DurableEngine
 from .backends.explain import Explainer
 from .errors import DateError, EngineDisagreement, RegionError
-from .loader import REGIONS, load_region
+from .loader import REGIONS, describe_region_codes, load_region, region_of_code
 from .profile import EnterpriseProfile, field_catalogue
 from .report import BenefitResult, EligibilityReport
-
-REGION_BY_CODE = {"54": "xizang", "63": "qinghai", "5328": "xishuangbanna", "65": "xinjiang"}
 
 
 def parse_date(value: dt.date | str | None) -> dt.date:
@@ -49,15 +47,15 @@ def region_for(profile: EnterpriseProfile, region: str | None) -> str:
     code = profile.region_code
     if code is None:
         raise RegionError(f"give region= (one of {', '.join(REGIONS)}) or a profile region_code")
-    for prefix in sorted(REGION_BY_CODE, key=len, reverse=True):
-        if code.startswith(prefix):
-            return REGION_BY_CODE[prefix]
-    raise RegionError(
-        f"region_code {code} is outside the regions with rules: "
-        + ", ".join(f"{p}xxxx {r}" for p, r in REGION_BY_CODE.items())
-    )
+    found = region_of_code(code)
+    if found is None:
+        raise RegionError(f"region_code {code} is outside the regions with rules: {describe_region_codes()}")
+    return found
 
 
+# Keyed by what the compiled rules depend on. The key space is bounded by the rule files (the
+# distinct sets of figures and benefits in force over time: dozens per region), so nothing is
+# evicted; an evicted engine would not return its C-side ruleset memory anyway.
 _ENGINES: dict[tuple[Any, ...], DurableEngine] = {}
 _ENGINES_LOCK = threading.Lock()
 
@@ -147,4 +145,4 @@ def _check_agreement(
         )
 
 
-__all__ = ["REGION_BY_CODE", "durable_engine", "evaluate", "evaluate_rules", "parse_date", "region_for"]
+__all__ = ["durable_engine", "evaluate", "evaluate_rules", "parse_date", "region_for"]

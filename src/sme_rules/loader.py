@@ -51,6 +51,25 @@ def load_region(region: str) -> ir.RuleSet:
     return load(rules_dir() / f"{region}.yaml")
 
 
+def region_codes() -> dict[str, str]:
+    """GB/T 2260 prefix → region, as each region's rule file declares it (``region_codes:``)."""
+    return {code: region for region in REGIONS for code in load_region(region).region_codes}
+
+
+def region_of_code(code: str) -> str | None:
+    """The region whose declared prefix a code starts with (the longest wins), or None."""
+    prefixes = region_codes()
+    for prefix in sorted(prefixes, key=len, reverse=True):
+        if code.startswith(prefix):
+            return prefixes[prefix]
+    return None
+
+
+def describe_region_codes() -> str:
+    """``54xxxx xizang, 63xxxx qinghai, …`` for messages."""
+    return ", ".join(f"{p}xxxx {r}" for p, r in region_codes().items())
+
+
 def load(path: str | Path) -> ir.RuleSet:
     """Load one rule file with its includes; cached by resolved path."""
     resolved = Path(path).resolve()
@@ -614,4 +633,4 @@ def _pydantic_message(err: Any) -> str:
     return f"{name}: {err['msg']}" if name != "" else str(err["msg"])
 
 
-__all__ = ["REGIONS", "clear_cache", "load", "load_region", "rules_dir"]
+__all__ = ["REGIONS", "clear_cache", "describe_region_codes", "load", "load_region", "region_codes", "region_of_code", "rules_dir"]

@@ -46,12 +46,12 @@ import numpy as np
 import pyarrow as pa
 from numpy.typing import NDArray
 
-from .api import REGION_BY_CODE, parse_date
+from .api import parse_date
 from .backends.vector import STATUSES, Batch, Program, compile_rules
 from .backends.vector_columns import SCALE, Column, Num, Text, Tri, VectorUnsupported, rescale, scatter
 from .columnar import bool_array, decimal_array, dictionary_array
 from .errors import RegionError, SmeRulesError
-from .loader import REGIONS, load_region
+from .loader import REGIONS, describe_region_codes, load_region, region_of_code
 from .profile import field_catalogue
 from .screen_fields import Problems, distinct_values, read_field
 from .screen_input import Columns, adapt, suggest
@@ -171,9 +171,7 @@ class Screener:
             for row in np.flatnonzero(outside):
                 if int(row) not in messages:
                     value = by_code.dictionary[int(by_code.codes[row])]
-                    messages[int(row)] = f"region_code: {value} is outside the regions with rules: " + ", ".join(
-                        f"{p}xxxx {r}" for p, r in REGION_BY_CODE.items()
-                    )
+                    messages[int(row)] = f"region_code: {value} is outside the regions with rules: {describe_region_codes()}"
         for row in np.flatnonzero(codes == -1):
             messages.setdefault(int(row), f"region: give region=, a {self.region_column!r} column or a region_code")
         rows_out = np.array(sorted(messages), dtype=np.intp)
@@ -248,10 +246,8 @@ _STATUS_NAMES = pa.array(STATUSES, type=pa.string())
 
 def _region_of_code(code: str) -> int:
     """The index of the region a GB/T 2260 code selects; -2 when it is outside them all."""
-    for prefix in sorted(REGION_BY_CODE, key=len, reverse=True):
-        if code.startswith(prefix) and REGION_BY_CODE[prefix] in REGIONS:
-            return REGIONS.index(REGION_BY_CODE[prefix])
-    return -2
+    region = region_of_code(code)
+    return -2 if region is None else REGIONS.index(region)
 
 
 def _fact_columns(rule_sets: Any) -> list[_FactColumn]:

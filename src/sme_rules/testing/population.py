@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..api import REGION_BY_CODE, parse_date
+from ..api import parse_date
 from ..errors import ProfileError, SmeRulesError
+from ..loader import region_of_code
 from ..profile import EnterpriseProfile, field_catalogue
 
 
@@ -60,10 +61,7 @@ def read_population(path: str | Path) -> PopulationFile:
 def _region_of(code: str | None) -> str | None:
     if code is None:
         return None
-    for prefix in sorted(REGION_BY_CODE, key=len, reverse=True):
-        if code.startswith(prefix):
-            return REGION_BY_CODE[prefix]
-    return "<elsewhere>"  # a code outside every region: the row belongs to none compared
+    return region_of_code(code) or "<elsewhere>"  # a code outside every region: the row belongs to none compared
 
 
 def _records(path: Path) -> tuple[list[dict[str, Any]], list[str]]:
