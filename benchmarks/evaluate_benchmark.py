@@ -35,7 +35,7 @@ from typing import Any
 
 import sme_rules
 from sme_rules.api import durable_engine
-from sme_rules.backends import python as ref
+from sme_rules.engines import reference as ref
 from sme_rules.profile import EnterpriseProfile, field_catalogue
 
 INDUSTRIES = ["A01", "C13", "C16", "C30", "D44", "E48", "F51", "F52", "G54", "G592", "H61", "H62", "I63", "I65", "K701", "K702", "L72", "M73", "R86"]

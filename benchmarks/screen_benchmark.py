@@ -34,14 +34,14 @@ from pathlib import Path
 from typing import Any
 
 import sme_rules
-from sme_rules import ir
-from sme_rules.loader import REGIONS, load_region
-from sme_rules.population import write_population
+from sme_rules.language import ir
+from sme_rules.language.loader import REGIONS, load_region
+from sme_rules.screening.population import write_population
 
 CHILD = """
 import json, resource, sys, time
 started = time.perf_counter()
-from sme_rules.screen_files import ScreenOptions, screen_path
+from sme_rules.screening.files import ScreenOptions, screen_path
 options = ScreenOptions(region={region!r}, as_of={as_of!r})
 options.screener()
 ready = time.perf_counter()
@@ -55,10 +55,10 @@ print(json.dumps({{"rows": table.num_rows, "columns": table.num_columns, "startu
 STAGES = """
 import json, time
 import pyarrow.parquet as pq
-from sme_rules.screen_files import ScreenOptions, _text_columns
-from sme_rules.screen_input import adapt
-from sme_rules.screen_fields import read_field
-from sme_rules.backends.vector import Batch
+from sme_rules.screening.files import ScreenOptions, _text_columns
+from sme_rules.screening.input import adapt
+from sme_rules.screening.fields import read_field
+from sme_rules.engines.vector import Batch
 options = ScreenOptions(region={region!r}, as_of={as_of!r})
 screener = options.screener()
 program = screener.programs[{region!r}]

@@ -21,13 +21,13 @@ from typing import Any
 import polars as pl
 import pyarrow as pa
 
-from sme_rules import ir, synthetic_population
-from sme_rules.backends.vector import STATUSES, Batch, compile_rules
-from sme_rules.backends.vector_columns import SCALE, Text, Tri, whole_bound
-from sme_rules.columnar import bool_array, dictionary_array
-from sme_rules.loader import load_region
+from sme_rules.engines.vector import STATUSES, Batch, compile_rules
+from sme_rules.engines.vector.columns import SCALE, Text, Tri, whole_bound
+from sme_rules.language import ir, synthetic_population
+from sme_rules.language.loader import load_region
 from sme_rules.profile import field_catalogue
-from sme_rules.screen_fields import read_field
+from sme_rules.screening.columnar import bool_array, dictionary_array
+from sme_rules.screening.fields import read_field
 
 
 class PolarsCompiler:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sme_rules.loader import clear_cache, rules_dir
+from sme_rules.language.loader import clear_cache, rules_dir
 
 REPO = Path(__file__).resolve().parents[1]
 

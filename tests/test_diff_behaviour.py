@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from rule_edits import vat_threshold_lowered, vat_type_condition_dropped, xizang_start_moved
-from sme_rules.loader import rules_dir
+from sme_rules.language.loader import rules_dir
 from sme_rules.testing import RuleVersion, diff_versions, load_version
 from sme_rules.testing.behaviour import BenefitBehaviour
 from sme_rules.testing.diff import RuleDiff

@@ -11,7 +11,7 @@ import pytest
 
 from rule_edits import vat_threshold_lowered
 from sme_rules.cli import main
-from sme_rules.loader import rules_dir
+from sme_rules.language.loader import rules_dir
 
 
 def test_json_output_and_fail_on_change(rules_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from rule_edits import edit, vat_threshold_lowered, vat_type_condition_dropped, xizang_start_moved
-from sme_rules.loader import rules_dir
+from sme_rules.language.loader import rules_dir
 from sme_rules.testing import RuleVersion, diff_versions, load_version
 from sme_rules.testing.structure import Change, Structure, dated_changes
 
@@ -70,7 +70,7 @@ def test_a_literal_threshold_and_a_quote_are_paired_old_to_new(shipped: RuleVers
 
 
 def test_dated_values_compare_period_by_period() -> None:
-    from sme_rules.loader import load
+    from sme_rules.language.loader import load
 
     national = load(rules_dir() / "national.yaml").parameters["vat_exempt_monthly_sales"]
     assert dated_changes(national, national) == []

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from sme_rules import evaluate
-from sme_rules.loader import REGIONS
+from sme_rules.language.loader import REGIONS
 from sme_rules.testing import dates, profiles
 
 # CI draws 2,500 profiles in all (625 per region); a local run draws fewer unless asked

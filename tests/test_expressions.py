@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from sme_rules import ir
-from sme_rules.expr import ExprError, Scope, compile_expr
+from sme_rules.language import ir
+from sme_rules.language.expr import ExprError, Scope, compile_expr
 
 SCOPE = Scope(
     fields={"monthly_sales": "money", "employees": "count", "vat_taxpayer_type": "str", "industry_code": "str", "share": "ratio"},

@@ -8,7 +8,7 @@ import pytest
 
 from sme_rules import ProfileError, procurement_reservation
 from sme_rules.checking import run_procurement_examples
-from sme_rules.loader import REGIONS, load_region
+from sme_rules.language.loader import REGIONS, load_region
 
 
 @pytest.mark.parametrize("region", REGIONS)

@@ -1,7 +1,7 @@
 """Every quote a rule cites is in its source document, in the article it names.
 
-The source texts live outside the package, in ``shared/policies`` beside the checkout
-(``<repo>/../shared/policies``); an installed wheel has no such folder, so these tests skip there.
+The source texts are part of the repository, in ``docs/sources`` (with their index), so every
+clone checks every quote; a missing folder is a failure, never a skip.
 
 Texts and quotes are compared after removing all whitespace (the OCR'd texts break lines and pages
 mid-sentence) and bringing full-width and half-width punctuation to one form; nothing else is
@@ -20,18 +20,17 @@ from pathlib import Path
 
 import pytest
 
-from sme_rules import ir
-from sme_rules.loader import REGIONS, load_region
+from sme_rules.language import ir
+from sme_rules.language.loader import REGIONS, load_region
 
 REPO = Path(__file__).resolve().parents[1]
-POLICIES = REPO.parent / "shared" / "policies"
+POLICIES = REPO / "docs" / "sources"
 
-pytestmark = pytest.mark.skipif(
-    not POLICIES.is_dir(),
-    reason=f"source documents not available ({POLICIES} is absent; an installed wheel has no shared/)",
-)
 
-#: how many articles each source document has (shared/policies/README.md)
+def test_source_documents_are_in_the_repository() -> None:
+    assert sorted(p.name for p in POLICIES.glob("*.txt")) == sorted(ARTICLE_COUNTS)
+
+#: how many articles each source document has (docs/sources/README.md)
 ARTICLE_COUNTS = {
     "000_eb7ff447b034ec12.txt": 28,  # 西藏 若干措施 (一)–(二十八)
     "001_2f4ebe512e893937.txt": 16,  # 西藏 专精特新 工作方案 一(一)–(三), 二(一)–(八), 三(一)–(五)

@@ -21,9 +21,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sme_rules import ProfileError, evaluate, load_region, screen
-from sme_rules.backends.vector_columns import SCALE
-from sme_rules.ir import Cmp, Const, FieldRef, In, ParamRef, RuleSet, StartsWith, walk
-from sme_rules.loader import REGIONS
+from sme_rules.engines.vector.columns import SCALE
+from sme_rules.language.ir import Cmp, Const, FieldRef, In, ParamRef, RuleSet, StartsWith, walk
+from sme_rules.language.loader import REGIONS
 from sme_rules.profile import EnterpriseProfile, field_catalogue
 
 EXAMPLES = int(os.environ.get("SME_RULES_SCREEN_EXAMPLES", "300"))

@@ -11,8 +11,8 @@ import pytest
 
 from sme_rules import load_region, screen, synthetic_population
 from sme_rules.cli import main
-from sme_rules.ir import FieldRef, walk
-from sme_rules.population import iter_population
+from sme_rules.language.ir import FieldRef, walk
+from sme_rules.screening.population import iter_population
 
 AS_OF = "2024-06-01"
 

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 from sme_rules import RegionError, evaluate, load_region
-from sme_rules.backends.python import kleene_and, kleene_or
-from sme_rules.loader import REGIONS
+from sme_rules.engines.reference import kleene_and, kleene_or
+from sme_rules.language.loader import REGIONS
 
 T, F, U = True, False, None
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rule_edits import edit
 from sme_rules.checking import iter_examples
-from sme_rules.loader import load, rules_dir
+from sme_rules.language.loader import load, rules_dir
 
 VAT_EXAMPLE = "- {as_of: 2022-06-01, profile: {vat_taxpayer_type: small_scale, monthly_sales: 15万}, expect: eligible}"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from rule_edits import vat_threshold_lowered
-from sme_rules.loader import rules_dir
+from sme_rules.language.loader import rules_dir
 from sme_rules.testing import assert_agree, assert_engines_agree, assert_monotonic, diff_versions
 
 

@@ -2,7 +2,7 @@
 
 Rule sets are built directly as IR, so each test names exactly the construct it checks; every
 test runs all combinations of known, unknown and boundary inputs in one batch and compares each
-row with ``backends.python``.
+row with ``engines.reference``.
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ from typing import Any
 import numpy as np
 import pytest
 
-from sme_rules import ir
-from sme_rules.backends import python as ref
-from sme_rules.backends.vector import STATUSES, Batch, compile_rules
-from sme_rules.backends.vector_columns import SCALE, Column, Num, Text, Tri, VectorUnsupported
-from sme_rules.backends.vector_tables import fold_table
+from sme_rules.engines import reference as ref
+from sme_rules.engines.vector import STATUSES, Batch, compile_rules
+from sme_rules.engines.vector.columns import SCALE, Column, Num, Text, Tri, VectorUnsupported
+from sme_rules.engines.vector.tables import fold_table
 from sme_rules.errors import Location
-from sme_rules.loader import load_region
+from sme_rules.language import ir
+from sme_rules.language.loader import load_region
 from sme_rules.profile import field_catalogue
 
 DAY = dt.date(2024, 6, 1)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from . import _moved
 from .api import evaluate, evaluate_rules, parse_date, region_for
 from .errors import (
     DateError,
@@ -20,16 +21,16 @@ from .errors import (
     RuleFileError,
     SmeRulesError,
 )
-from .loader import REGIONS, load, load_region
+from .language.loader import REGIONS, load, load_region
 from .procurement import ProcurementReservation, procurement_reservation
 from .profile import EnterpriseProfile
-from .report import BenefitResult, EligibilityReport
+from .report.model import BenefitResult, EligibilityReport
 
 if TYPE_CHECKING:
-    from .population import synthetic_population
-    from .screening import screen
+    from .screening.population import synthetic_population
+    from .screening.screener import screen
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "REGIONS",
@@ -57,10 +58,15 @@ __all__ = [
 
 # Population screening needs numpy and pyarrow (the ``screen`` extra): imported on first use, so
 # that ``import sme_rules`` stays light and works without them.
-_SCREENING = {"screen": "screening", "synthetic_population": "population"}
+_SCREENING = {"screen": "screening.screener", "synthetic_population": "screening.population"}
+
+
+_moved.install()
 
 
 def __getattr__(name: str) -> Any:
+    if f"{__name__}.{name}" in _moved.MOVED:  # ``sme_rules.loader`` and the like, as in 0.1
+        return importlib.import_module(f"{__name__}.{name}")
     home = _SCREENING.get(name)
     if home is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

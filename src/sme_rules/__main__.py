@@ -1,5 +1,5 @@
 """``python -m sme_rules`` is the ``sme-rules`` command."""
 
-from .cli import main
+from .cli.main import main
 
 raise SystemExit(main())

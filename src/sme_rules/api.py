@@ -12,14 +12,14 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
-from . import ir
-from .backends import python as ref
-from .backends.durable import DurableEngine
-from .backends.explain import Explainer
+from .engines import reference as ref
+from .engines.durable import DurableEngine
 from .errors import DateError, EngineDisagreement, RegionError
-from .loader import REGIONS, describe_region_codes, load_region, region_of_code
+from .language import ir
+from .language.loader import REGIONS, describe_region_codes, load_region, region_of_code
 from .profile import EnterpriseProfile, field_catalogue
-from .report import BenefitResult, EligibilityReport
+from .report.explain import Explainer
+from .report.model import BenefitResult, EligibilityReport
 
 
 def parse_date(value: dt.date | str | None) -> dt.date:

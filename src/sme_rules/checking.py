@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from . import ir
 from .api import evaluate_rules
 from .errors import SmeRulesError
+from .language import ir
 from .profile import EnterpriseProfile
 from .units import parse_quantity
 

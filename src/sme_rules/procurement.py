@@ -18,12 +18,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, ValidationError
 
-from . import ir
 from .api import parse_date
-from .backends import python as ref
+from .engines import reference as ref
 from .errors import FieldProblem, ProfileError, SmeRulesError
-from .loader import load_region
-from .report import SourceOut
+from .language import ir
+from .language.loader import load_region
+from .report.model import SourceOut
 from .units import parse_quantity
 
 Category = Literal["goods", "services", "works"]

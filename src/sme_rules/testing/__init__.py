@@ -6,6 +6,9 @@ this package (as the pytest plugin does in every test run) does not import hypot
 - strategies: :func:`profiles`, :func:`dates`, :func:`thresholds`
 - properties: :func:`assert_monotonic`, :func:`assert_agree`, :func:`assert_engines_agree`
 - diff: :func:`diff_versions` of two versions (:func:`load_version`), as :class:`RuleDiff`
+
+A tool on top of the pipeline: may import the public API, the engines, the language and the
+foundation; nothing in ``sme_rules`` but the command line imports it.
 """
 
 from __future__ import annotations

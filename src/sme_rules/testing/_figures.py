@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .. import ir
+from ..language import ir
 
 _DAY = dt.timedelta(days=1)
 

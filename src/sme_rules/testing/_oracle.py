@@ -12,8 +12,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .. import ir
-from ..backends import python as ref
+from ..engines import reference as ref
+from ..language import ir
 from ._figures import facts_behind
 
 #: the status of a benefit that a rule version does not have

@@ -19,7 +19,7 @@ from typing import Any
 from hypothesis import HealthCheck, Phase, find, settings
 from hypothesis.errors import NoSuchExample, Unsatisfiable
 
-from .. import ir
+from ..language import ir
 from ..profile import field_catalogue
 from ._figures import Figures, changed_benefits, epochs, fields_behind, figures
 from ._oracle import Oracle

@@ -1,7 +1,9 @@
 """Compare two versions of the rules: what the files say differently, and whom that affects.
 
->>> result = diff_versions("HEAD:rules", "rules", regions=["xizang"])  # doctest: +SKIP
->>> print(result.to_text())  # doctest: +SKIP
+For example (run in a checkout with git history)::
+
+    result = diff_versions("HEAD:rules", "rules", regions=["xizang"])
+    print(result.to_text())
 
 ``diff_versions(old, new)`` takes two versions (a rule file, a rules folder, ``REV`` or ``REV:path``; see
 :mod:`sme_rules.testing.versions`) and returns a :class:`RuleDiff`: per region a structural diff
@@ -14,51 +16,14 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from .. import ir
-from .behaviour import Behaviour, behavioural_diff
+from ..language import ir
+from .behaviour import behavioural_diff
 from .population import PopulationFile, read_population
-from .render import to_json, to_text
-from .structure import Structure, structural_diff
+from .result import RegionDiff, RuleDiff
+from .structure import structural_diff
 from .versions import RuleVersion, RuleVersionError, load_version
-
-
-@dataclass(frozen=True)
-class RegionDiff:
-    region: str
-    name: str
-    old_version: str | None  # None: the region is new
-    new_version: str | None  # None: the region was removed
-    structure: Structure | None
-    behaviour: Behaviour | None
-
-
-@dataclass(frozen=True)
-class RuleDiff:
-    old: str
-    new: str
-    regions: tuple[RegionDiff, ...]
-    ignored_columns: tuple[str, ...] = ()
-
-    @property
-    def structure_changed(self) -> bool:
-        return any(
-            r.old_version is None or r.new_version is None or (r.structure is not None and r.structure.changed)
-            for r in self.regions
-        )
-
-    @property
-    def behaviour_changed(self) -> bool:
-        return any(r.behaviour is not None and r.behaviour.changed for r in self.regions)
-
-    def to_json(self) -> dict[str, Any]:
-        return to_json(self)
-
-    def to_text(self) -> str:
-        return to_text(self)
 
 
 def diff_versions(

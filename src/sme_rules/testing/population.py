@@ -16,7 +16,7 @@ from typing import Any
 
 from ..api import parse_date
 from ..errors import ProfileError, SmeRulesError
-from ..loader import region_of_code
+from ..language.loader import region_of_code
 from ..profile import EnterpriseProfile, field_catalogue
 
 

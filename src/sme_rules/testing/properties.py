@@ -1,8 +1,10 @@
 """Ready-made properties to call from a team's own tests; each runs hypothesis and raises
 ``AssertionError`` naming the profile, the day and the statuses when it fails.
 
->>> assert_monotonic("xizang", "vat_small_scale_exemption", "monthly_sales", favours="lower")  # doctest: +SKIP
->>> assert_agree("HEAD:rules", "rules", except_benefits={"vat_small_scale_exemption"})  # doctest: +SKIP
+For example::
+
+    assert_monotonic("xizang", "vat_small_scale_exemption", "monthly_sales", favours="lower")
+    assert_agree("HEAD:rules", "rules", except_benefits={"vat_small_scale_exemption"})
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from typing import Any, Literal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .. import ir
 from ..api import evaluate_rules, parse_date
+from ..language import ir
 from ..profile import EnterpriseProfile
 from ._figures import changed_benefits, epochs, fields_behind, figures
 from ._oracle import Oracle

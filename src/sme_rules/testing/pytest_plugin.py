@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from .. import ir
     from ..checking import ExampleOutcome
+    from ..language import ir
 
 _ENGINES = ("durable", "python")
 
@@ -50,7 +50,7 @@ def _rule_paths(config: pytest.Config) -> list[Path]:
     configured: list[Path] = list(config.getini("sme_rules_paths"))
     if configured:
         return [p.resolve() for p in configured]
-    from ..loader import rules_dir
+    from ..language.loader import rules_dir
 
     return [rules_dir().resolve()]
 
@@ -118,7 +118,7 @@ class RuleFile(pytest.File):
     def collect(self) -> list[pytest.Item]:
         from ..checking import iter_examples
         from ..errors import RuleFileError
-        from ..loader import load
+        from ..language.loader import load
 
         try:
             rules = load(self.path)
@@ -220,7 +220,7 @@ class RuleExample(pytest.Item):
         from ..checking import example_date
         from ..errors import SmeRulesError
         from ..profile import EnterpriseProfile
-        from .render import plain
+        from .result import plain
 
         ex = self.example
         day = example_date(self.rules, self.owner, ex)

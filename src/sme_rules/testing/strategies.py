@@ -25,10 +25,10 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from .. import ir
 from ..api import parse_date
 from ..errors import ProfileError
-from ..loader import REGIONS, load, load_region
+from ..language import ir
+from ..language.loader import REGIONS, load, load_region
 from ..profile import EnterpriseProfile, field_catalogue
 from ._figures import Figures, epochs, figures
 

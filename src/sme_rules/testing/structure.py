@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .. import ir
+from ..language import ir
 from ._figures import facts_behind
 
 _DAY = dt.timedelta(days=1)

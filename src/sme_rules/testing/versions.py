@@ -20,9 +20,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import ir
 from ..errors import Location, SmeRulesError
-from ..loader import load, rules_dir
+from ..language import ir
+from ..language.loader import load, rules_dir
 
 
 class RuleVersionError(SmeRulesError, ValueError):

@@ -1,1 +1,0 @@
-"""Backends compiled from the same IR: ``python`` (the reference), ``durable`` (forward chaining)."""

@@ -1,0 +1,49 @@
+"""``sme-rules``: evaluate, explain, check rule files, show coverage, list regions, diff, screen.
+
+Bad input (a malformed profile, a broken rule file, a wrong date) exits with status 2 and one
+paragraph on stderr that names the field or the file:line:col; never a traceback. This is the one
+place where errors become that paragraph.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from ..errors import SmeRulesError
+from .common import UsageError
+from .evaluate import add_evaluate_commands
+from .procurement import add_procurement_command
+from .rules import add_rules_commands
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sme-rules", description="Apply and explain regional SME support policies.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    add_evaluate_commands(sub)
+    add_rules_commands(sub)
+    add_procurement_command(sub)
+    from .diff import add_diff_command  # imports hypothesis only when diff runs
+
+    add_diff_command(sub)
+    from .screen import add_screen_commands  # imports numpy and pyarrow only when screen runs
+
+    add_screen_commands(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.func(args)
+        return code
+    except (SmeRulesError, UsageError, KeyError) as exc:
+        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+        print(f"sme-rules: {message}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # pragma: no cover - e.g. piped into head
+        return 0
+
+
+__all__ = ["UsageError", "build_parser", "main"]

@@ -1,0 +1,162 @@
+"""The commands about the rule files themselves: ``check``, ``coverage``, ``readings``, ``regions``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ..api import parse_date
+from ..errors import RuleFileError
+from ..language.loader import REGIONS, load, load_region, rules_dir
+from .common import print_json
+
+
+def _targets(paths: Sequence[str]) -> list[Path]:
+    if paths:
+        return [Path(p) for p in paths]
+    folder = rules_dir()
+    return [folder / "national.yaml", *(folder / f"{r}.yaml" for r in REGIONS if (folder / f"{r}.yaml").exists())]
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from ..checking import coverage, run_all, run_procurement_examples
+    from ..engines.durable import compile_ruleset
+
+    failed = 0
+    problems: list[str] = []
+    for path in _targets(args.files):
+        try:
+            rules = load(path)
+        except RuleFileError as exc:
+            problems.append(str(exc))
+            continue
+        outcomes = run_all(rules)
+        bad = [o for o in outcomes if not o.ok]
+        failed += len(bad)
+        articles = coverage(rules)
+        accounted = sum(a.accounted for a in articles)
+        compiled = compile_ruleset(rules, parse_date(None), list(rules.benefits))
+        print(
+            f"{path}: {len(rules.benefits)} benefits, {len(rules.facts)} facts, "
+            f"{len(outcomes) // 2} examples × 2 engines: {len(outcomes) - len(bad)} passed, {len(bad)} failed; "
+            f"articles {accounted}/{len(articles)} accounted for; durable rules {compiled.rule_count}"
+        )
+        for outcome in bad:
+            print(f"  FAIL {outcome.example.location} {outcome.label}: {outcome.message}")
+        if path.stem == "national":
+            for example, ok, message in run_procurement_examples(rules):
+                failed += not ok
+                if not ok:
+                    print(f"  FAIL {example.location} procurement {example.project}: {message}")
+    if problems:
+        print("\n\n".join(problems), file=sys.stderr)
+        return 2
+    return 1 if failed else 0
+
+
+def _coverage_rows(region: str) -> list[dict[str, Any]]:
+    from ..checking import coverage
+
+    rules = load_region(region)
+    return [
+        {
+            "region": region,
+            "document": c.document.file,
+            "document_title": c.document.title,
+            "article": c.article.key,
+            "heading": c.article.heading,
+            "encoded_by": list(c.benefits),
+            "not_encoded": c.article.not_encoded,
+            "accounted": c.accounted,
+        }
+        for c in coverage(rules)
+    ]
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    regions = [args.region] if args.region else [r for r in REGIONS if (rules_dir() / f"{r}.yaml").exists()]
+    rows = [row for region in regions for row in _coverage_rows(region)]
+    accounted = sum(r["accounted"] for r in rows)
+    if args.format == "json":
+        print_json({"articles": rows, "accounted": accounted, "total": len(rows)})
+        return 0 if accounted == len(rows) else 1
+    current = None
+    for row in rows:
+        if row["document"] != current:
+            current = row["document"]
+            print(f"\n{row['document_title']}（{row['document']}）")
+        what = ", ".join(row["encoded_by"]) if row["encoded_by"] else f"未编码：{row['not_encoded']}"
+        mark = "✓" if row["accounted"] else "✗"
+        print(f"  {mark} {row['article']} {row['heading']} → {what}")
+    print(f"\n{accounted}/{len(rows)} articles accounted for")
+    return 0 if accounted == len(rows) else 1
+
+
+def cmd_readings(args: argparse.Namespace) -> int:
+    """How each ambiguous sentence was read: the ``note:`` of every fact and benefit, with its articles."""
+    regions = [args.region] if args.region else [r for r in REGIONS if (rules_dir() / f"{r}.yaml").exists()]
+    for index, region in enumerate(regions):
+        rules = load_region(region)
+        if index == 0:  # the national definitions, once
+            print("## 国家定义（national.yaml）")
+            for fact in rules.facts.values():
+                if fact.note and fact.location.path.endswith("national.yaml"):
+                    print(f"- {fact.name}（{fact.title}）: {' '.join(fact.note.split())}")
+            print()
+        print(f"## {rules.name}（{region}）")
+        for fact in rules.facts.values():
+            if fact.note and fact.location.path.endswith(f"{region}.yaml"):
+                print(f"- {fact.name}（{fact.title}）: {' '.join(fact.note.split())}")
+        for benefit in rules.benefits.values():
+            if benefit.note:
+                articles = "、".join(dict.fromkeys(s.article for s in benefit.sources))
+                print(f"- {benefit.id}（{benefit.title}；{articles}）: {' '.join(benefit.note.split())}")
+        print()
+    return 0
+
+
+def cmd_regions(args: argparse.Namespace) -> int:
+    out: list[dict[str, Any]] = []
+    for region in REGIONS:
+        if not (rules_dir() / f"{region}.yaml").exists():
+            continue
+        rules = load_region(region)
+        out.append(
+            {
+                "region": region,
+                "name": rules.name,
+                "region_codes": list(rules.region_codes),
+                "documents": [{"file": d.file, "title": d.title, "in_force": str(d.window)} for d in rules.documents.values()],
+                "benefits": len(rules.benefits),
+                "rules_version": rules.version,
+            }
+        )
+    if args.format == "json":
+        print_json(out)
+    else:
+        for item in out:
+            docs = "；".join(f"{d['title']}（{d['in_force']}）" for d in item["documents"])
+            print(f"{item['region']:14} {item['name']}  代码 {','.join(item['region_codes'])}  {item['benefits']} 项  {docs}")
+    return 0
+
+
+def add_rules_commands(sub: Any) -> None:
+    check = sub.add_parser("check", help="load rule files, run their examples on both engines, show coverage")
+    check.add_argument("files", nargs="*", help="rule files (default: every file in rules/)")
+    check.set_defaults(func=cmd_check)
+    cov = sub.add_parser("coverage", help="each article of each document and what encodes it")
+    cov.add_argument("region", nargs="?", choices=REGIONS)
+    cov.add_argument("--format", choices=("text", "json"), default="text")
+    cov.set_defaults(func=cmd_coverage)
+    readings = sub.add_parser("readings", help="how each ambiguous sentence was read (the rules' notes)")
+    readings.add_argument("region", nargs="?", choices=REGIONS)
+    readings.set_defaults(func=cmd_readings)
+    regions = sub.add_parser("regions", help="the regions with rules")
+    regions.add_argument("--format", choices=("text", "json"), default="text")
+    regions.set_defaults(func=cmd_regions)
+
+
+__all__ = ["add_rules_commands", "cmd_check", "cmd_coverage", "cmd_readings", "cmd_regions"]

@@ -1,0 +1,205 @@
+"""Compile rules for folded table rows (see ``tables``): per-row figures and row masks.
+
+The key of a table (``industry_group``) is a string column with a short dictionary. Each row's key
+becomes one bit of a 32-bit word (:class:`KeyBits`, one gather per batch), so that "does the key
+select one of these table rows" (:class:`RowIn`) is an ``and`` with a mask; a comparison with a
+cell gathers each row's bound, already rounded to the compared column's scale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+
+from ...language import ir
+from .batch import Batch, Compiler, Node, RowTables, as_num, as_tri
+from .columns import (
+    FALSE,
+    FLIPPED,
+    NUMPY_COMPARE,
+    TRUE,
+    Column,
+    Num,
+    Text,
+    Tri,
+    compare_numbers,
+    constant,
+    rescale,
+    take,
+    tri_from,
+    unknown,
+    whole_bound,
+)
+from .tables import RowFigure, RowPresent, RowSelected
+
+
+@dataclass(frozen=True, slots=True)
+class KeyBits:
+    """Each row's key as one bit of an integer (bit i: dictionary entry i; none for unknown), so that
+    "is the key one of these rows" is an ``and`` with a mask instead of a gather per row set."""
+
+    key: ir.Expr
+
+
+def compile_key_bits(expr: KeyBits, compiler: Compiler) -> Node:
+    key = compiler.node(expr.key)
+    # 32-bit words: half the memory traffic of 64 (the key of a table has a few dozen rows at most)
+    tables = RowTables(lambda names: Num(np.array([1 << i if i < 31 else 0 for i in range(len(names))] + [0], dtype=np.uint32), TRUE, 0))
+
+    def run(batch: Batch) -> Column:
+        found = tables.gather(key.value(batch))
+        return Num(np.asarray(0, dtype=np.uint32), TRUE, 0) if found is None else found
+
+    return Node("number", None, run, key.inputs, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class RowIn:
+    """Whether the key selects one of ``rows`` (``true``; ``false`` is never read): one mask shared by
+    every folded node that asks."""
+
+    key: ir.Expr
+    rows: tuple[str, ...]
+
+
+def compile_row_in(expr: RowIn, compiler: Compiler) -> Node:
+    key = compiler.node(expr.key)
+    bits = compiler.node(KeyBits(expr.key))
+    chosen = set(expr.rows)
+    # only ``true`` is ever read; the last entry is what an unknown key (code -1) reads
+    tables = RowTables(lambda names: Tri(np.array([n in chosen for n in names] + [False]), FALSE))
+    masks: dict[tuple[str, ...], np.uint32] = {}
+
+    def run(batch: Batch) -> Column:
+        selector = key.value(batch)
+        if not isinstance(selector, Text):
+            return Tri(FALSE, FALSE)
+        if len(selector.dictionary) > 31:  # more rows than bits: look each row up
+            found = tables.gather(selector)
+            return Tri(FALSE, FALSE) if found is None else found
+        mask = masks.get(selector.dictionary)
+        if mask is None:
+            mask = masks[selector.dictionary] = np.uint32(sum(1 << i for i, n in enumerate(selector.dictionary) if n in chosen))
+        return Tri((as_num(bits.value(batch)).values & mask) != 0, FALSE)
+
+    return Node("bool", None, run, key.inputs, 0)
+
+
+def _row_in(compiler: Compiler, key: ir.Expr, rows: tuple[str, ...]) -> Node:
+    return compiler.node(RowIn(key, rows))
+
+
+def compile_row_figure(expr: RowFigure, compiler: Compiler) -> Node:
+    key = compiler.node(expr.key)
+    kind = expr.kind
+    tables = RowTables(lambda names: _row_figure_table(expr, names))
+
+    def run(batch: Batch) -> Column:
+        found = tables.gather(key.value(batch))
+        return unknown(kind) if found is None else found
+
+    return Node(kind, None, run, key.inputs, 0)
+
+
+def compare_with_row_figures(expr: ir.Cmp, compiler: Compiler) -> Node:
+    """``x op cell``: each row's cell as a whole bound at x's scale, so no column is ever rescaled."""
+    flipped = isinstance(expr.left, RowFigure)
+    figure = expr.left if flipped else expr.right
+    other_expr = expr.right if flipped else expr.left
+    assert isinstance(figure, RowFigure)
+    op = FLIPPED[expr.op] if flipped else expr.op
+    (other,), inputs, weight = compiler.operands((other_expr,))
+    key = compiler.node(figure.key)
+    cells = dict(figure.values)
+    tables: dict[tuple[tuple[str, ...], int], Any] = {}
+
+    def bounds(names: tuple[str, ...], scale: int) -> Any:
+        # per row ``x op cell ⇔ x_scaled op bound``; a row whose answer is the same for every x keeps it
+        found = [whole_bound(op, Decimal(cells[n]), scale) if isinstance(cells.get(n), Decimal) else 0 for n in names]
+        fixed = [b if isinstance(b, bool) else None for b in found]
+        if any(f is not None for f in fixed):
+            return None
+        return np.array([*found, 0], dtype=np.int64)
+
+    def run(batch: Batch) -> Column:
+        column = as_num(other.value(batch))
+        selector = key.value(batch)
+        if not isinstance(selector, Text):
+            return Tri(FALSE, FALSE)
+        table_key = (selector.dictionary, column.scale)
+        if table_key not in tables:
+            tables[table_key] = bounds(selector.dictionary, column.scale)
+        table = tables[table_key]
+        if table is None:  # a cell that no whole bound expresses: compare the slow, general way
+            cell = as_num(take(_row_figure_table(figure, selector.dictionary), selector.codes))
+            return compare_numbers(op, column, cell)
+        return tri_from(NUMPY_COMPARE[op](column.values, table.take(selector.codes)), column.known)
+
+    return Node("bool", None, run, inputs | key.inputs, weight + 1)
+
+
+def _row_figure_table(figure: RowFigure, names: tuple[str, ...]) -> Column:
+    values = dict(figure.values)
+    found = [values.get(n) for n in names]
+    kind = figure.kind
+    if kind == "bool":
+        return Tri(np.array([v is True for v in found] + [False]), np.array([v is False for v in found] + [False]))
+    if kind == "str":
+        dictionary = tuple(dict.fromkeys(str(v) for v in values.values()))
+        return Text(np.array([dictionary.index(str(v)) if v is not None else -1 for v in found] + [-1], dtype=np.intp), dictionary)
+    numbers = [as_num(constant(v, kind)) if isinstance(v, Decimal) else None for v in found]
+    scale = max((c.scale for c in numbers if c is not None), default=0)
+    scaled = [int(rescale(c, scale).values) if c is not None else 0 for c in numbers]
+    # where a row has no cell the figure is never read: an ancestor RowPresent or RowSelected masks it
+    return Num(np.array([*scaled, 0], dtype=np.int64), TRUE, scale)
+
+
+def compile_row_present(expr: RowPresent, compiler: Compiler) -> Node:
+    rows = _row_in(compiler, expr.key, expr.rows)
+    (item,), inputs, weight = compiler.operands((expr.item,))
+    default = expr.default
+
+    def run(batch: Batch) -> Column:
+        has = as_tri(rows.value(batch)).true
+        value = as_tri(item.value(batch))
+        # an item the row dropped is the neutral element: true in an and, false in an or (rows whose
+        # key selects no row at all are unknown in the end: RowSelected masks them)
+        if default:
+            return Tri(~has | value.true, has & value.false)
+        return Tri(has & value.true, ~has | value.false)
+
+    return Node("bool", None, run, inputs | rows.inputs, weight + 1)
+
+
+def compile_row_selected(expr: RowSelected, compiler: Compiler) -> Node:
+    rows = _row_in(compiler, expr.key, expr.rows)
+    (body,), inputs, weight = compiler.operands((expr.body,))
+    kind = expr.kind
+
+    def run(batch: Batch) -> Column:
+        within = as_tri(rows.value(batch)).true
+        value = body.value(batch)
+        if isinstance(value, Tri):
+            return Tri(value.true & within, value.false & within)
+        if isinstance(value, Text):
+            return Text(np.where(within, value.codes, np.intp(-1)), value.dictionary)
+        assert isinstance(value, Num)
+        return Num(value.values, value.known & within, value.scale)
+
+    return Node(kind, None, run, inputs | rows.inputs, weight + 1)
+
+
+
+__all__ = [
+    "KeyBits",
+    "RowIn",
+    "compare_with_row_figures",
+    "compile_key_bits",
+    "compile_row_figure",
+    "compile_row_in",
+    "compile_row_present",
+    "compile_row_selected",
+]

@@ -1,0 +1,636 @@
+"""Rule files → :class:`~sme_rules.language.ir.RuleSet`.
+
+Loading is lazy about nothing and strict about everything: every problem in every file is collected
+(shape, names, types, cycles, coverage, examples' profiles) and raised once as a
+:class:`~sme_rules.errors.RuleFileError`, each at ``file:line:col`` with a caret under the spot.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Iterable
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..errors import Location, ProfileError, RegionError, RuleFileError, RuleProblem
+from ..profile import EnterpriseProfile, field_catalogue
+from ..units import parse_quantity
+from . import ir
+from .expr import ExprError, Scope, compile_expr, problem_at
+from .schema import BenefitSpec, ExampleSpec, FactSpec, RuleFileSpec, SourceRef, WindowSpec
+from .yamlpos import YamlSyntaxError, key_location, load_yaml, locate
+
+REGIONS = ("xizang", "qinghai", "xishuangbanna", "xinjiang")
+_UNIT_KINDS = {"元": "money", "人": "count", "ratio": "ratio", "%": "ratio", "年": "years"}
+
+
+def rules_dir() -> Path:
+    """The ``rules/`` folder: inside the installed package, or at the top of a checkout."""
+    packaged = Path(str(resources.files("sme_rules"))) / "rules"
+    if packaged.is_dir():
+        return packaged
+    checkout = Path(__file__).resolve().parents[3] / "rules"
+    if checkout.is_dir():
+        return checkout
+    raise FileNotFoundError("rule files not found: neither sme_rules/rules nor <checkout>/rules exists")
+
+
+_CACHE: dict[Path, ir.RuleSet] = {}
+_LOCK = threading.Lock()
+
+
+def load_region(region: str) -> ir.RuleSet:
+    """The rule set of a region, loaded once per process (thread-safe)."""
+    if region not in REGIONS:
+        raise RegionError(f"unknown region {region!r}; choose one of {', '.join(REGIONS)}")
+    return load(rules_dir() / f"{region}.yaml")
+
+
+def region_codes() -> dict[str, str]:
+    """GB/T 2260 prefix → region, as each region's rule file declares it (``region_codes:``)."""
+    return {code: region for region in REGIONS for code in load_region(region).region_codes}
+
+
+def region_of_code(code: str) -> str | None:
+    """The region whose declared prefix a code starts with (the longest wins), or None."""
+    prefixes = region_codes()
+    for prefix in sorted(prefixes, key=len, reverse=True):
+        if code.startswith(prefix):
+            return prefixes[prefix]
+    return None
+
+
+def describe_region_codes() -> str:
+    """``54xxxx xizang, 63xxxx qinghai, …`` for messages."""
+    return ", ".join(f"{p}xxxx {r}" for p, r in region_codes().items())
+
+
+def load(path: str | Path) -> ir.RuleSet:
+    """Load one rule file with its includes; cached by resolved path."""
+    resolved = Path(path).resolve()
+    with _LOCK:
+        cached = _CACHE.get(resolved)
+        if cached is None:
+            cached = _Builder(resolved).build()
+            _CACHE[resolved] = cached
+        return cached
+
+
+def clear_cache() -> None:
+    with _LOCK:
+        _CACHE.clear()
+
+
+class _File:
+    def __init__(self, path: Path, raw: Any, spec: RuleFileSpec | None, text: str) -> None:
+        self.path = path
+        self.raw = raw
+        self.spec = spec
+        self.text = text
+        self.lines = text.splitlines()
+
+    @property
+    def name(self) -> str:
+        return _display(self.path)
+
+    def at(self, *path: Any) -> tuple[Location, bool]:
+        return locate(self.raw, path, self.name)
+
+    def problem(self, message: str, *path: Any) -> RuleProblem:
+        location, _ = self.at(*path)
+        return RuleProblem(location, message, self._line(location.line))
+
+    def key_problem(self, message: str, mapping_path: tuple[Any, ...], key: str) -> RuleProblem:
+        mapping: Any = self.raw
+        for step in mapping_path:
+            try:
+                mapping = mapping[step]
+            except (KeyError, IndexError, TypeError):
+                break
+        location = key_location(mapping, key, self.name)
+        return RuleProblem(location, message, self._line(location.line))
+
+    def _line(self, line: int) -> str:
+        return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+class _Builder:
+    """One load: reads files, checks them, lowers them to IR; collects problems as it goes."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[RuleProblem] = []
+        self.files: list[_File] = []
+
+    # -- reading ------------------------------------------------------------------------------
+    def read(self, path: Path, seen: tuple[Path, ...]) -> None:
+        if any(f.path == path for f in self.files):
+            return
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            self.problems.append(RuleProblem(Location(_display(path)), f"cannot read rule file: {exc.strerror}"))
+            return
+        try:
+            raw = load_yaml(text, _display(path))
+        except YamlSyntaxError as exc:
+            line = text.splitlines()[exc.location.line - 1] if 0 < exc.location.line <= len(text.splitlines()) else ""
+            self.problems.append(RuleProblem(exc.location, f"YAML syntax: {exc.message}", line))
+            return
+        file = _File(path, raw, None, text)
+        if not isinstance(raw, dict):
+            self.problems.append(RuleProblem(Location(file.name, 1, 1), "a rule file is a mapping (region:, documents:, ...)"))
+            return
+        try:
+            file.spec = RuleFileSpec.model_validate(raw)
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = tuple(err["loc"])
+                message = _pydantic_message(err)
+                if err["type"] == "extra_forbidden":
+                    *parent, key = loc
+                    self.problems.append(file.key_problem(message, tuple(parent), str(key)))
+                else:
+                    self.problems.append(file.problem(message, *loc))
+            return
+        for name in file.spec.include:
+            target = path.parent / f"{name}.yaml"
+            if target in seen:
+                self.problems.append(file.problem(f"include cycle: {name}", "include"))
+                continue
+            if not target.is_file():
+                self.problems.append(file.problem(f"included file {name}.yaml not found beside {file.name}", "include"))
+                continue
+            self.read(target, (*seen, path))
+        self.files.append(file)  # includes first: their names are known before this file's
+
+    # -- building -----------------------------------------------------------------------------
+    def build(self) -> ir.RuleSet:
+        self.read(self.path, (self.path,))
+        if self.problems:
+            raise RuleFileError(self.problems)
+        main = self.files[-1]
+        assert main.spec is not None
+        documents = self.documents()
+        parameters, kinds = self.parameters(documents)
+        facts = self.facts(parameters, kinds)
+        benefits = self.benefits(documents, parameters, kinds, facts)
+        procurement = self.procurement(documents, kinds)
+        self.coverage(documents, benefits, procurement)
+        self.examples(facts, benefits)
+        if self.problems:
+            raise RuleFileError(self.problems)
+        digest = hashlib.sha256()
+        for file in self.files:
+            digest.update(file.path.name.encode() + b"\0" + file.text.encode())
+        return ir.RuleSet(
+            region=main.spec.region or main.path.stem,
+            name=main.spec.name or main.path.stem,
+            region_codes=tuple(main.spec.region_codes),
+            documents=documents,
+            parameters=parameters,
+            facts=facts,
+            benefits=benefits,
+            files=tuple(f.name for f in self.files),
+            version=f"{main.path.stem}@{digest.hexdigest()[:12]}",
+            procurement=procurement,
+        )
+
+    def specs(self) -> Iterable[tuple[_File, RuleFileSpec]]:
+        for file in self.files:
+            assert file.spec is not None
+            yield file, file.spec
+
+    def documents(self) -> dict[str, ir.Document]:
+        out: dict[str, ir.Document] = {}
+        for file, spec in self.specs():
+            for doc_id, doc in spec.documents.items():
+                if doc_id in out:
+                    self.problems.append(file.key_problem(f"document {doc_id!r} is defined twice", ("documents",), doc_id))
+                    continue
+                articles = tuple(ir.Article(k, a.heading, a.not_encoded) for k, a in doc.articles.items())
+                out[doc_id] = ir.Document(
+                    doc_id, doc.file, doc.title, _window(doc.in_force), articles, doc.number, doc.issuer, doc.in_force_note
+                )
+        return out
+
+    def parameters(self, documents: dict[str, ir.Document]) -> tuple[dict[str, ir.Parameter], dict[str, dict[str, str]]]:
+        out: dict[str, ir.Parameter] = {}
+        kinds: dict[str, dict[str, str]] = {}  # file name -> {param: kind}, per namespace
+        for file, spec in self.specs():
+            own: dict[str, str] = {}
+            for name, param in spec.parameters.items():
+                where = ("parameters", name)
+                if name in out:
+                    self.problems.append(file.key_problem(f"parameter {name!r} is defined twice", ("parameters",), name))
+                    continue
+                kind = _UNIT_KINDS.get(param.unit, "number")
+                values: list[ir.ParamValue] = []
+                for i, pv in enumerate(param.values):
+                    value: Decimal | bool | str | None
+                    if pv.value is None or isinstance(pv.value, bool):
+                        value = pv.value
+                        if isinstance(value, bool):
+                            kind = "bool"
+                    else:
+                        try:
+                            value = parse_quantity(str(pv.value))
+                        except ValueError as exc:
+                            self.problems.append(file.problem(str(exc), *where, "values", i, "value"))
+                            continue
+                    notice = pv.notice or _source_text(pv.source, documents) or _source_text(param.source, documents)
+                    self.check_source_ref(file, pv.source or param.source, documents, where)
+                    values.append(ir.ParamValue(pv.from_, value, notice))
+                starts = [v.start for v in values]
+                if starts != sorted(starts) or len(set(starts)) != len(starts):
+                    self.problems.append(file.problem("parameter values must be in date order, one per date", *where, "values"))
+                source = _source_text(param.source, documents)
+                out[name] = ir.Parameter(name, param.title, param.unit, kind, tuple(values), source)
+                own[name] = kind
+            kinds[file.name] = own
+        return out, kinds
+
+    def check_source_ref(self, file: _File, ref: SourceRef | None, documents: dict[str, ir.Document], where: tuple[Any, ...]) -> None:
+        if ref is None or ref.document is None:
+            return
+        doc = documents.get(ref.document)
+        if doc is None:
+            self.problems.append(file.problem(f"unknown document {ref.document!r}", *where, "source"))
+        elif ref.article and ref.article not in {a.key for a in doc.articles}:
+            self.problems.append(file.problem(f"document {ref.document!r} has no article {ref.article!r}", *where, "source"))
+
+    def scope(self, file: _File, kinds: dict[str, dict[str, str]], fact_kinds: dict[str, str], fact_choices: dict[str, tuple[str, ...] | None]) -> Scope:
+        catalogue = field_catalogue()
+        national = kinds.get(next((f.name for f in self.files if f.path.stem == "national"), ""), {})
+        return Scope(
+            fields={n: s.kind for n, s in catalogue.items()},
+            field_choices={n: s.choices for n, s in catalogue.items()},
+            facts=fact_kinds,
+            fact_choices=fact_choices,
+            national=national,
+            params=kinds.get(file.name, {}),
+        )
+
+    def compile(self, text: str, scope: Scope, file: _File, *where: Any) -> ir.Expr | None:
+        location, block = file.at(*where)
+        try:
+            return compile_expr(text, scope, location)
+        except ExprError as exc:
+            self.problems.append(self.placed(exc, text, location, block, file))
+            return None
+
+    @staticmethod
+    def placed(exc: ExprError, text: str, location: Location, block: bool, file: _File) -> RuleProblem:
+        """The problem at its file position, shown under the file's own line."""
+        found = problem_at(exc, text, location, block)
+        return RuleProblem(found.location, found.message, file._line(found.location.line))
+
+    def facts(self, parameters: dict[str, ir.Parameter], kinds: dict[str, dict[str, str]]) -> dict[str, ir.Fact]:
+        fact_kinds: dict[str, str] = {}
+        fact_choices: dict[str, tuple[str, ...] | None] = {}
+        declared: dict[str, tuple[_File, FactSpec]] = {}
+        catalogue = field_catalogue()
+        for file, spec in self.specs():
+            for name, fact in spec.facts.items():
+                if name in declared or name in catalogue:
+                    what = "a profile field" if name in catalogue else "a fact defined twice"
+                    self.problems.append(file.key_problem(f"{name!r} is {what}", ("facts",), name))
+                    continue
+                declared[name] = (file, fact)
+                fact_kinds[name] = fact.type
+                fact_choices[name] = tuple(fact.values) if fact.values else None
+        tables = {n: (f, t) for f, s in self.specs() for n, t in s.tables.items()}
+        compiled: dict[str, ir.Fact] = {}
+        for name, (file, fact) in declared.items():
+            scope = self.scope(file, kinds, fact_kinds, fact_choices)
+            where = ("facts", name)
+            expr = self.fact_expr(name, fact, scope, file, where, tables)
+            if expr is None:
+                continue
+            if ir.kind_of(expr) != fact.type and not (fact.type in ir.NUMERIC_KINDS and ir.kind_of(expr) in ir.NUMERIC_KINDS):
+                self.problems.append(file.problem(f"fact {name!r} is declared {fact.type} but computes {ir.kind_of(expr)}", *where))
+                continue
+            _, deps, _ = ir.refs(expr)
+            examples = tuple(self.example(file, ex, (*where, "examples", i)) for i, ex in enumerate(fact.examples))
+            compiled[name] = ir.Fact(
+                name, fact.title, fact.type, fact_choices[name], expr, frozenset(deps),
+                _source_text(fact.source, {}), examples, file.at(*where)[0], fact.note,
+            )
+        return self.order_facts(compiled, declared)
+
+    def fact_expr(
+        self, name: str, fact: FactSpec, scope: Scope, file: _File, where: tuple[Any, ...],
+        tables: dict[str, tuple[_File, Any]],
+    ) -> ir.Expr | None:
+        if (fact.when is None) == (fact.cases is None):
+            self.problems.append(file.problem(f"fact {name!r} needs exactly one of `when` or `cases`", *where))
+            return None
+        if fact.table is None:
+            return self.fact_body(fact, scope, file, where)
+        if fact.table not in tables:
+            self.problems.append(file.problem(f"unknown table {fact.table!r}{_near(fact.table, tables)}", *where, "table"))
+            return None
+        table_file, table = tables[fact.table]
+        key = self.compile(table.key, scope, table_file, "tables", fact.table, "key")
+        if key is None:
+            return None
+        branches: list[tuple[str, ir.Expr]] = []
+        for row_key, row in table.rows.items():
+            cells: dict[str, Decimal] = {}
+            for column, cell in row.items():
+                if column not in table.columns:
+                    self.problems.append(table_file.key_problem(f"column {column!r} is not declared", ("tables", fact.table, "rows", row_key), column))
+                    continue
+                cells[column] = parse_quantity(str(cell))
+            row_scope = Scope(**{**scope.__dict__, "row": cells.get, "row_columns": frozenset(table.columns)})
+            body = self.fact_body(fact, row_scope, file, where)
+            if body is None:
+                return None
+            branches.append((row_key, body))
+        return ir.Switch(key, tuple(branches), fact.type, fact.table)
+
+    def fact_body(self, fact: FactSpec, scope: Scope, file: _File, where: tuple[Any, ...]) -> ir.Expr | None:
+        if fact.when is not None:
+            return self.compile(fact.when, scope, file, *where, "when")
+        assert fact.cases is not None
+        cases: list[ir.Case] = []
+        for i, case in enumerate(fact.cases):
+            try:
+                cond = compile_expr(case.when, scope, file.at(*where, "cases", i, "when")[0])
+            except ExprError as exc:
+                if "leaves empty" in exc.message:
+                    continue  # the whole case names indicators this row does not list
+                location, block = file.at(*where, "cases", i, "when")
+                self.problems.append(self.placed(exc, case.when, location, block, file))
+                return None
+            value = self.literal(case.value, fact, file, (*where, "cases", i, "value"))
+            if value is None:
+                return None
+            cases.append(ir.Case(cond, value))
+        otherwise = None
+        if fact.otherwise is not None:
+            otherwise = self.literal(fact.otherwise, fact, file, (*where, "otherwise"))
+        return ir.Cases(tuple(cases), otherwise, fact.type)
+
+    def literal(self, value: Any, fact: FactSpec, file: _File, where: tuple[Any, ...]) -> ir.Const | None:
+        if fact.type == "bool":
+            if isinstance(value, bool):
+                return ir.Const(value, "bool")
+        elif fact.type == "str":
+            if isinstance(value, str) and (not fact.values or value in fact.values):
+                return ir.Const(value, "str")
+        else:
+            try:
+                return ir.Const(parse_quantity(str(value)), fact.type)
+            except ValueError:
+                pass
+        allowed = f" (one of {fact.values})" if fact.values else ""
+        self.problems.append(file.problem(f"{value!r} is not a {fact.type} value{allowed}", *where))
+        return None
+
+    def order_facts(self, compiled: dict[str, ir.Fact], declared: dict[str, tuple[_File, FactSpec]]) -> dict[str, ir.Fact]:
+        ordered: dict[str, ir.Fact] = {}
+        state: dict[str, int] = {}
+
+        def visit(name: str, chain: tuple[str, ...]) -> None:
+            if state.get(name) == 2 or name not in compiled:
+                return
+            if state.get(name) == 1:
+                cycle = " → ".join((*chain[chain.index(name):], name))
+                file, _ = declared[name]
+                self.problems.append(file.key_problem(f"facts depend on each other in a cycle: {cycle}", ("facts",), name))
+                return
+            state[name] = 1
+            for dep in sorted(compiled[name].depends_on):
+                visit(dep, (*chain, name))
+            state[name] = 2
+            ordered[name] = compiled[name]
+
+        for name in compiled:
+            visit(name, ())
+        return ordered
+
+    def benefits(
+        self, documents: dict[str, ir.Document], parameters: dict[str, ir.Parameter],
+        kinds: dict[str, dict[str, str]], facts: dict[str, ir.Fact],
+    ) -> dict[str, ir.Benefit]:
+        fact_kinds = {n: f.kind for n, f in facts.items()}
+        fact_choices = {n: f.choices for n, f in facts.items()}
+        out: dict[str, ir.Benefit] = {}
+        for file, spec in self.specs():
+            scope = self.scope(file, kinds, fact_kinds, fact_choices)
+            for bid, benefit in spec.benefits.items():
+                where = ("benefits", bid)
+                if bid in out:
+                    self.problems.append(file.key_problem(f"benefit {bid!r} is defined twice", ("benefits",), bid))
+                    continue
+                when = self.compile(benefit.when, scope, file, *where, "when")
+                if when is not None and ir.kind_of(when) != "bool":
+                    self.problems.append(file.problem(f"`when` must be a condition, not a {ir.kind_of(when)} value", *where, "when"))
+                    when = None
+                sources = self.sources(benefit, documents, file, where)
+                amount = self.amount(benefit, scope, file, where)
+                if when is None or sources is None:
+                    continue
+                examples = tuple(self.example(file, ex, (*where, "examples", i)) for i, ex in enumerate(benefit.examples))
+                out[bid] = ir.Benefit(
+                    id=bid, title=benefit.title, title_en=benefit.title_en, category=benefit.category,
+                    kind=benefit.kind, obtained_by=benefit.obtained_by, beneficiary=benefit.beneficiary,
+                    sources=sources, national_basis=tuple(benefit.national_basis),
+                    window=_window(benefit.in_force) if benefit.in_force else ir.ALWAYS,
+                    when=when, amount=amount, note=benefit.note, examples=examples,
+                    location=file.at(*where)[0], params=frozenset(_params_through(when, facts)),
+                )
+        return out
+
+    def sources(self, benefit: BenefitSpec, documents: dict[str, ir.Document], file: _File, where: tuple[Any, ...]) -> tuple[ir.Source, ...] | None:
+        out: list[ir.Source] = []
+        ok = True
+        for i, src in enumerate(benefit.sources):
+            doc = documents.get(src.document)
+            if doc is None:
+                self.problems.append(file.problem(f"unknown document {src.document!r}{_near(src.document, documents)}", *where, "sources", i, "document"))
+                ok = False
+                continue
+            keys = [a.key for a in doc.articles]
+            if src.article not in keys:
+                self.problems.append(file.problem(f"document {src.document!r} has no article {src.article!r}{_near(src.article, keys)}", *where, "sources", i, "article"))
+                ok = False
+                continue
+            out.append(ir.Source(src.document, doc.file, src.article, src.quote.strip()))
+        return tuple(out) if ok else None
+
+    def amount(self, benefit: BenefitSpec, scope: Scope, file: _File, where: tuple[Any, ...]) -> ir.Amount | None:
+        if benefit.amount is None:
+            return None
+        expr = None
+        if benefit.amount.expr is not None:
+            amount_scope = Scope(**{**scope.__dict__, "allow_arithmetic": True})
+            expr = self.compile(str(benefit.amount.expr), amount_scope, file, *where, "amount", "expr")
+        return ir.Amount(expr, benefit.amount.unit, benefit.amount.text)
+
+    def procurement(self, documents: dict[str, ir.Document], kinds: dict[str, dict[str, str]]) -> ir.ProcurementRules | None:
+        """The procurement section: outputs from whichever file defines them, sources from all."""
+        outputs: list[ir.ProcurementOutput] = []
+        sources: list[ir.Source] = []
+        basis: list[str] = []
+        examples: list[ir.ProcurementExample] = []
+        found = False
+        for file, spec in self.specs():
+            if spec.procurement is None:
+                continue
+            found = True
+            section = spec.procurement
+            basis += section.national_basis
+            for i, src in enumerate(section.sources):
+                doc = documents.get(src.document)
+                if doc is None or src.article not in {a.key for a in doc.articles}:
+                    self.problems.append(file.problem(f"unknown document or article {src.document} {src.article}", "procurement", "sources", i))
+                    continue
+                sources.append(ir.Source(src.document, doc.file, src.article, src.quote.strip()))
+            base = self.scope(file, kinds, {}, {})
+            for name, out in section.outputs.items():
+                where = ("procurement", "outputs", name)
+                if any(o.name == name for o in outputs):
+                    self.problems.append(file.key_problem(f"procurement output {name!r} is defined twice", ("procurement", "outputs"), name))
+                    continue
+                scope = Scope(
+                    fields=ir.PROJECT_FIELDS, field_choices=ir.PROJECT_CHOICES,
+                    facts={o.name: o.kind for o in outputs}, fact_choices={},
+                    national=base.national, params=base.params, allow_arithmetic=True,
+                )
+                expr = self.procurement_expr(out, scope, file, where)
+                if expr is not None:
+                    outputs.append(ir.ProcurementOutput(name, out.title, out.type, expr, out.note))
+            for i, ex in enumerate(section.examples):
+                examples.append(ir.ProcurementExample(ex.as_of, dict(ex.project), dict(ex.expect), file.at("procurement", "examples", i)[0]))
+        if not found:
+            return None
+        return ir.ProcurementRules(tuple(outputs), tuple(dict.fromkeys(basis)), tuple(sources), tuple(examples))
+
+    def procurement_expr(self, out: Any, scope: Scope, file: _File, where: tuple[Any, ...]) -> ir.Expr | None:
+        if (out.when is None) == (out.cases is None):
+            self.problems.append(file.problem("a procurement output needs exactly one of `when` or `cases`", *where))
+            return None
+        if out.when is not None:
+            return self.compile(out.when, scope, file, *where, "when")
+        cases: list[ir.Case] = []
+        for i, case in enumerate(out.cases):
+            if set(case) != {"when", "value"}:
+                self.problems.append(file.problem("a case has `when` and `value`", *where, "cases", i))
+                return None
+            cond = self.compile(str(case["when"]), scope, file, *where, "cases", i, "when")
+            value = self.compile(str(case["value"]), scope, file, *where, "cases", i, "value")
+            if cond is None or value is None:
+                return None
+            cases.append(ir.Case(cond, value))
+        otherwise = self.compile(out.otherwise, scope, file, *where, "otherwise") if out.otherwise is not None else None
+        return ir.Cases(tuple(cases), otherwise, out.type)
+
+    def coverage(self, documents: dict[str, ir.Document], benefits: dict[str, ir.Benefit], procurement: ir.ProcurementRules | None) -> None:
+        # cited as written, so that a benefit with a broken condition does not also report its
+        # articles as uncited
+        cited = {(s.document, s.article) for _, spec in self.specs() for b in spec.benefits.values() for s in b.sources}
+        if procurement is not None:
+            cited |= {(s.document, s.article) for s in procurement.sources}
+        for file, spec in self.specs():
+            for doc_id, doc in spec.documents.items():
+                for key, article in doc.articles.items():
+                    path = ("documents", doc_id, "articles")
+                    if (doc_id, key) in cited and article.not_encoded:
+                        self.problems.append(file.key_problem(f"article {key} is cited by a benefit and also marked not_encoded", path, key))
+                    elif (doc_id, key) not in cited and not article.not_encoded:
+                        self.problems.append(file.key_problem(f"article {key} of {doc_id} is neither cited by a benefit nor marked not_encoded", path, key))
+
+    def example(self, file: _File, ex: ExampleSpec, where: tuple[Any, ...]) -> ir.Example:
+        location = file.at(*where)[0]
+        return ir.Example(
+            name=ex.name or f"line {location.line}", as_of=ex.as_of, profile=dict(ex.profile),
+            expect=ex.expect, missing=tuple(ex.missing) if ex.missing is not None else None,
+            expect_facts=dict(ex.expect_facts), location=location,
+        )
+
+    def examples(self, facts: dict[str, ir.Fact], benefits: dict[str, ir.Benefit]) -> None:
+        """Example profiles must be valid profiles: a typo there would make a test pass vacuously."""
+        items: list[ir.Fact | ir.Benefit] = [*facts.values(), *benefits.values()]
+        for item in items:
+            for ex in item.examples:
+                try:
+                    EnterpriseProfile.parse(ex.profile)
+                except ProfileError as exc:
+                    file = next(f for f in self.files if f.name == ex.location.path)
+                    self.problems.append(RuleProblem(ex.location, f"example profile: {exc}", file._line(ex.location.line)))
+                for fact in ex.expect_facts:
+                    if fact not in facts:
+                        self.problems.append(RuleProblem(ex.location, f"expect_facts names unknown fact {fact!r}"))
+            valid = {"eligible", "ineligible", "undetermined", "not_in_force"}
+            if isinstance(item, ir.Benefit):
+                for ex in item.examples:
+                    if ex.expect not in valid:
+                        self.problems.append(RuleProblem(ex.location, f"expect must be one of {sorted(valid)}, not {ex.expect!r}"))
+
+
+def _params_through(expr: ir.Expr, facts: dict[str, ir.Fact]) -> set[str]:
+    _, deps, params = ir.refs(expr)
+    seen: set[str] = set()
+    stack = list(deps)
+    while stack:
+        name = stack.pop()
+        if name in seen or name not in facts:
+            continue
+        seen.add(name)
+        _, more, fact_params = ir.refs(facts[name].expr)
+        params |= fact_params
+        stack.extend(more)
+    return params
+
+
+def _window(spec: WindowSpec) -> ir.Window:
+    return ir.Window(spec.from_, spec.until)
+
+
+def _source_text(ref: SourceRef | None, documents: dict[str, ir.Document]) -> str | None:
+    if ref is None:
+        return None
+    if ref.notice:
+        return ref.notice
+    if ref.document:
+        doc = documents.get(ref.document)
+        title = doc.title if doc else ref.document
+        return f"{title} {ref.article or ''}".strip()
+    return None
+
+
+def _near(name: str, known: Iterable[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _pydantic_message(err: Any) -> str:
+    kind = err["type"]
+    loc = err["loc"]
+    name = loc[-1] if loc else ""
+    if kind == "extra_forbidden":
+        return f"unknown key {name!r}"
+    if kind == "missing":
+        return f"missing required key {name!r}"
+    if kind == "literal_error":
+        return f"{name}: must be one of {err['ctx']['expected']}"
+    return f"{name}: {err['msg']}" if name != "" else str(err["msg"])
+
+
+__all__ = ["REGIONS", "clear_cache", "describe_region_codes", "load", "load_region", "region_codes", "region_of_code", "rules_dir"]

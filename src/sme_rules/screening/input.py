@@ -1,0 +1,158 @@
+"""What ``screen()`` accepts, brought to one shape: named columns of equal length, sliceable in chunks.
+
+- a pyarrow ``Table`` or ``RecordBatch`` is used as it is;
+- a polars ``DataFrame`` through ``to_arrow()`` (zero copy);
+- a pandas ``DataFrame`` through ``pyarrow.Table.from_pandas``: NaN in a float column is missing,
+  as pandas means it; an object column arrow cannot type stays a list of Python values;
+- an iterable of mappings is gathered key by key; which keys each row gave is remembered, so a row
+  that names an unknown field is a problem for that row alone, as ``EnterpriseProfile`` would have it.
+
+A column that is neither a profile field nor the id, region or a kept column is an unknown field:
+each row that gives it a value gets a problem naming it (with a did-you-mean).
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeAlias
+
+import numpy as np
+import pyarrow as pa
+from numpy.typing import NDArray
+
+from ..profile import FieldSpec, field_catalogue
+from .columnar import valid_mask
+
+Values: TypeAlias = pa.Array | list[Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """Input rows by column; ``given`` says, for mappings, where a row named a key (else: non-null)."""
+
+    size: int
+    data: dict[str, Values]
+    given: dict[str, NDArray[np.bool_]]
+    kind: str  # "arrow" | "pandas" | "polars" | "records": what screen() hands back
+    index: Any = None  # a pandas index, restored on the result
+    table: pa.Table | None = None  # the whole input, when it came as arrow: chunks are zero-copy
+
+    def chunks(self, rows: int) -> Iterator[Columns]:
+        """The input in consecutive chunks of at most ``rows`` rows."""
+        if self.table is not None:
+            for batch in self.table.to_batches(max_chunksize=rows):
+                data: dict[str, Values] = dict(zip(batch.schema.names, batch.columns, strict=True))
+                yield Columns(batch.num_rows, data, {}, self.kind)
+            return
+        for start in range(0, self.size, rows):
+            yield self.slice(start, min(start + rows, self.size))
+
+    def slice(self, start: int, stop: int) -> Columns:
+        data: dict[str, Values] = {}
+        for name, values in self.data.items():
+            data[name] = values.slice(start, stop - start) if isinstance(values, pa.Array) else values[start:stop]
+        given = {name: mask[start:stop] for name, mask in self.given.items()}
+        return Columns(stop - start, data, given, self.kind)
+
+    def where_given(self, name: str) -> NDArray[np.bool_]:
+        if name in self.given:
+            return self.given[name]
+        values = self.data[name]
+        if isinstance(values, pa.Array):
+            return valid_mask(values)
+        return np.array([v is not None for v in values], dtype=np.bool_)
+
+
+def adapt(data: Any) -> Columns:
+    """Any accepted input as :class:`Columns`; a clear TypeError for anything else."""
+    if isinstance(data, pa.Table | pa.RecordBatch):
+        return _from_arrow(data, "arrow")
+    module = type(data).__module__.split(".")[0]
+    if module == "polars" and type(data).__name__ == "DataFrame":
+        return _from_arrow(data.to_arrow(), "polars")
+    if module == "pandas" and type(data).__name__ == "DataFrame":
+        return _from_pandas(data)
+    if isinstance(data, Mapping | str | bytes):
+        raise TypeError("screen() takes many profiles: a DataFrame, a pyarrow Table or an iterable of mappings; for one profile use evaluate()")
+    if isinstance(data, Iterable):
+        return _from_records(data)
+    raise TypeError(f"screen() cannot read a {type(data).__name__}: give a pandas or polars DataFrame, a pyarrow Table or an iterable of mappings")
+
+
+def _from_arrow(table: pa.Table | pa.RecordBatch, kind: str) -> Columns:
+    if isinstance(table, pa.RecordBatch):
+        table = pa.Table.from_batches([table])
+    # the columns stay chunked as they are; chunks() hands out zero-copy record batches
+    return Columns(table.num_rows, {}, {}, kind, table=table)
+
+
+def _from_pandas(frame: Any) -> Columns:
+    data: dict[str, Values] = {}
+    for name in frame.columns:
+        series = frame[name]
+        try:
+            data[str(name)] = pa.Array.from_pandas(series)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+            # mixed Python values: each goes to the profile as it is; pandas' own missing markers are missing
+            data[str(name)] = [None if _pandas_missing(v) else v for v in series.tolist()]
+    return Columns(len(frame), data, {}, "pandas", frame.index)
+
+
+def _pandas_missing(value: Any) -> bool:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return True
+    return type(value).__name__ in ("NAType", "NaTType")
+
+
+def _from_records(rows: Iterable[Any]) -> Columns:
+    lists: dict[str, list[Any]] = {}
+    given: dict[str, list[int]] = {}
+    size = 0
+    for i, row in enumerate(rows):
+        if not isinstance(row, Mapping):
+            raise TypeError(f"row {i} is a {type(row).__name__}, not a mapping of fields")
+        for key, value in row.items():
+            name = str(key)
+            if name not in lists:
+                lists[name] = [None] * i
+                given[name] = []
+            lists[name].append(value)
+            given[name].append(i)
+        size = i + 1
+        for values in lists.values():
+            if len(values) < size:
+                values.append(None)
+    data: dict[str, Values] = {}
+    masks: dict[str, NDArray[np.bool_]] = {}
+    for name, values in lists.items():
+        data[name] = _typed(values)
+        mask = np.zeros(size, dtype=np.bool_)
+        mask[given[name]] = True
+        masks[name] = mask
+    return Columns(size, data, masks, "records")
+
+
+def _typed(values: list[Any]) -> Values:
+    """An arrow array when arrow types the values without changing any; else the Python list."""
+    kinds = {type(v) for v in values if v is not None}
+    if len(kinds) != 1 or not kinds <= {bool, int, float, str}:
+        return values  # mixed types keep their own identity: 1, 1.0 and True are not the same input
+    try:
+        return pa.array(values, from_pandas=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+        return values
+
+
+def suggest(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def catalogue() -> dict[str, FieldSpec]:
+    return field_catalogue()
+
+
+__all__ = ["Columns", "adapt", "suggest"]
