@@ -23,7 +23,9 @@ class XishuangbannaFields(BaseModel):
         None,
         description="规模以上企业正在进行或已完成股份制改造（“规改股”）",
     )
-    is_growth_sme: bool | None = Field(None, description="经认定的成长型中小企业")
+    is_growth_sme: bool | None = Field(
+        None, description="成长型中小企业（经主管部门认定，或经基金按成长性评定）"
+    )
     is_manufacturing_single_champion: bool | None = Field(
         None, description="经认定的制造业单项冠军企业"
     )
