@@ -50,3 +50,6 @@ class XishuangbannaFields(BaseModel):
     holds_accounts_receivable: bool | None = Field(
         None, description="持有可用于融资的应收账款（应收账款融资的前提）"
     )
+    in_new_industry_or_business_model: bool | None = Field(
+        None, description="从事新产业、新业态、新模式（包容审慎监管的对象）"
+    )
