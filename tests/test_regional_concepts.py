@@ -17,6 +17,8 @@ from sme_rules import evaluate
 DAY = "2022-06-01"  # inside every region's documents' windows
 SMALL = {"industry_code": "C13", "employees": 10, "annual_revenue": 200_0000}
 LARGE = {"industry_code": "C13", "employees": 1000, "annual_revenue": 4_0000_0000}
+#: an enterprise registered in each region (some measures are for 区内 / 省内 / 我州 enterprises)
+REGION_CODE = {"xizang": "540102", "qinghai": "630102", "xishuangbanna": "532801", "xinjiang": "650102"}
 
 #: concept → {region: the benefit that encodes it there}
 CONCEPTS: dict[str, dict[str, str]] = {
@@ -104,7 +106,8 @@ PARAMS = [
 def test_same_concept_same_answer(
     concept: str, region: str, benefit: str, profile: dict[str, Any], status: str, missing: list[str] | None, engine: str
 ) -> None:
-    result = evaluate(profile, region=region, as_of=DAY, engine=engine).benefit(benefit)
+    located = {"region_code": REGION_CODE[region], **profile}
+    result = evaluate(located, region=region, as_of=DAY, engine=engine).benefit(benefit)
     assert result.status == status, f"{concept}: {region} {benefit} is {result.status}, not {status}"
     if missing is not None:
         assert set(missing) <= set(result.missing), f"{region} {benefit} should ask for {missing}, asks {result.missing}"
