@@ -1,4 +1,7 @@
-"""Profile fields that only the qinghai rules use (see docs/rule-format.md, "Profile fields")."""
+"""Profile fields that the qinghai rules introduced (see docs/rule-format.md, "Profile fields").
+
+A field that another region's text names in the same words (续贷) is read there too, under the same name.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ GradientLevel = Literal["none", "innovative_sme", "specialized_sme", "little_gia
 
 
 class QinghaiFields(BaseModel):
-    """Fields read by rules/qinghai.yaml and no other region."""
+    """Fields first read by rules/qinghai.yaml."""
 
     plays_industrial_chain_extension_role: bool | None = Field(
         None, description="在工业领域上下游产业链中发挥延链、补链等重要作用（经主管部门认定）"
@@ -71,4 +74,12 @@ class QinghaiFields(BaseModel):
     )
     meets_environmental_positive_list_criteria: bool | None = Field(
         None, description="治污水平高、环境管理规范，符合生态环境监督执法正面清单纳入条件"
+    )
+    has_maturing_bank_loan: bool | None = Field(
+        None,
+        description="有即将到期、需要续贷的银行贷款（续贷、无还本续贷、续贷周转资金的前提）",
+    )
+    qualifies_for_counter_guarantee_waiver: bool | None = Field(
+        None,
+        description="符合政府性融资担保机构减少或取消反担保要求的条件（由担保机构规定，正文未列）",
     )

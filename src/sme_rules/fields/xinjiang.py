@@ -1,4 +1,7 @@
-"""Profile fields that only the xinjiang rules use (see docs/rule-format.md, "Profile fields")."""
+"""Profile fields that the xinjiang rules introduced (see docs/rule-format.md, "Profile fields").
+
+A field that another region's text names in the same words (信用状况良好) is read there too, under the same name.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +12,11 @@ from pydantic import BaseModel, Field
 from ._types import Money
 
 EnterpriseStage = Literal["seed", "startup", "growth", "mature"]
+TaxCreditLevel = Literal["A", "B", "M", "C", "D", "unrated"]
 
 
 class XinjiangFields(BaseModel):
-    """Fields read by rules/xinjiang.yaml and no other region."""
+    """Fields first read by rules/xinjiang.yaml."""
 
     discounted_bill_face_amount: Money | None = Field(
         None, description="向金融机构申请贴现的单张票据票面金额（元）"
@@ -46,5 +50,38 @@ class XinjiangFields(BaseModel):
         None, description="已在规定时间内履行完毕被列入名单（名录）所涉法定义务"
     )
     good_credit_standing: bool | None = Field(
-        None, description="信用状况良好（无严重失信记录）"
+        None, description="信用状况良好（无严重失信记录，由金融机构和信用平台评定）"
+    )
+    tax_credit_level: TaxCreditLevel | None = Field(
+        None,
+        description="纳税信用级别：A / B / M / C / D 级，unrated 未纳入纳税信用级别评价",
+    )
+    tax_deregistration_clear: bool | None = Field(
+        None,
+        description="办理税务注销时未处于税务检查状态、无欠税（滞纳金）及罚款、已缴销增值税专用发票及税控专用设备",
+    )
+    parent_tax_credit_level_a: bool | None = Field(
+        None, description="控股母公司的纳税信用级别为A级"
+    )
+    founded_by_recognised_talent: bool | None = Field(
+        None,
+        description="由省级人民政府引进人才，或经省级以上行业协会等机构认定的行业领军人才等创办",
+    )
+    fixed_quota_individual_business: bool | None = Field(
+        None, description="实行定期定额征收的个体工商户"
+    )
+    below_vat_threshold: bool | None = Field(
+        None, description="销售额未达到增值税起征点（适用于个人，含个体工商户）"
+    )
+    customs_advanced_certified: bool | None = Field(
+        None, description="海关高级认证企业（海关信用管理中的AEO高级认证）"
+    )
+    first_or_minor_violation: bool | None = Field(
+        None, description="所涉违规行为属首次违规或轻微违规"
+    )
+    holds_franchise_rights: bool | None = Field(
+        None, description="拥有可用于融资的特许经营权"
+    )
+    prominent_main_business_and_well_run: bool | None = Field(
+        None, description="主业突出、运作规范（由有关部门评定）"
     )

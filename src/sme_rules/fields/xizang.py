@@ -1,4 +1,8 @@
-"""Profile fields that only the xizang rules use (see docs/rule-format.md, "Profile fields")."""
+"""Profile fields that the xizang rules introduced (see docs/rule-format.md, "Profile fields").
+
+A field that another region's text names in the same words (供应链金融, 发行债券的条件) is read there
+too, under the same name: one concept, one field.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from ._types import Count, Money, Years
 
 
 class XizangFields(BaseModel):
-    """Fields read by rules/xizang.yaml and no other region."""
+    """Fields first read by rules/xizang.yaml."""
 
     xizang_graduates_hired: Count | None = Field(
         None,
@@ -42,4 +46,35 @@ class XizangFields(BaseModel):
     )
     advanced_production_process: bool | None = Field(
         None, description="生产工艺先进（生态环境监督执法正面清单条件）"
+    )
+    graduate_social_insurance_paid_per_year: Money | None = Field(
+        None,
+        description="企业每年为所吸纳的我区高校毕业生缴纳的社会保险费（单位缴费部分，元/年）",
+    )
+    xizang_featured_industry: bool | None = Field(
+        None,
+        description="主营业务属西藏特色产业：绿色建材、农畜产品加工、天然饮用水、藏医药、民族手工业等",
+    )
+    meets_listing_green_channel_conditions: bool | None = Field(
+        None,
+        description="符合中国证监会“即报即审、审过即发”上市绿色通道政策的适用条件（由证监会规定，正文未列）",
+    )
+    meets_bond_issuance_conditions: bool | None = Field(
+        None,
+        description="符合发行公司债、企业债、债务融资工具或区域性股权市场私募可转债的条件（由各类债券的发行规则规定）",
+    )
+    in_core_enterprise_supply_chain: bool | None = Field(
+        None,
+        description="是产业链核心企业的上下游企业（供应链金融、订单融资、应收账款融资的对象）",
+    )
+    holds_intellectual_property: bool | None = Field(
+        None, description="拥有可用于质押融资的专利权、商标权等知识产权"
+    )
+    meets_sci_tech_programme_conditions: bool | None = Field(
+        None,
+        description="符合所申报的各级各类科技计划项目的申报条件（由各科技计划规定，正文未列）",
+    )
+    produces_geographical_indication_products: bool | None = Field(
+        None,
+        description="在地理标志产品保护地域内生产经营地理标志产品，可依法申请使用地理标志专用标志",
     )

@@ -8,11 +8,13 @@ rule set, so a full explanation costs little more than the evaluation itself.
 from __future__ import annotations
 
 import threading
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from ..engines.reference import Env, Verdict, evaluate, unknown_inputs
 from ..language import ir
+from ..profile import field_catalogue
+from .amount import formula
 from .model import AmountOut, BenefitResult, FactUse, NearMiss, ParameterUse, SourceOut
 
 
@@ -55,6 +57,15 @@ def _fact_names(verdict: Verdict) -> list[str]:
 
     visit(verdict)
     return list(names)
+
+
+_SHARES: dict[str, frozenset[str]] = {}
+
+
+def _field_label(name: str) -> str:
+    """A profile field's Chinese label (its description), or its id for a name the catalogue lacks."""
+    spec = field_catalogue().get(name)
+    return spec.description if spec is not None and spec.description else name
 
 
 class _Static:
@@ -130,15 +141,33 @@ class Explainer:
                 out.append(ParameterUse(name=name, title=param.title, value=pv.value, unit=param.unit, notice=pv.notice))
         return out
 
+    def _shares(self) -> frozenset[str]:
+        """The rule set's share parameters (unit ratio), written as percentages in formulas."""
+        found = _SHARES.get(self.rules.version)
+        if found is None:
+            found = _SHARES[self.rules.version] = frozenset(
+                name for name, param in self.rules.parameters.items() if param.unit == "ratio"
+            )
+        return found
+
     def amount(self, benefit: ir.Benefit) -> AmountOut | None:
         if benefit.amount is None:
             return None
-        value: Any = None
-        if benefit.amount.expr is not None:
-            value = evaluate(benefit.amount.expr, self.env).value
-            if isinstance(value, Decimal) and value != value.to_integral_value():
-                value = value.quantize(Decimal("0.01"))
-        return AmountOut(value=value, unit=benefit.amount.unit, text=benefit.amount.text)
+        if benefit.amount.expr is None:
+            return AmountOut(value=None, unit=benefit.amount.unit, text=benefit.amount.text)
+        verdict = evaluate(benefit.amount.expr, self.env)
+        value: Any = verdict.value
+        if isinstance(value, Decimal):  # whole yuan without a decimal point, or to the fen (四舍五入)
+            exponent = Decimal(1) if value == value.to_integral_value() else Decimal("0.01")
+            value = value.quantize(exponent, rounding=ROUND_HALF_UP)
+        missing, _ = unknown_inputs(verdict, self.env)
+        return AmountOut(
+            value=value,
+            unit=benefit.amount.unit,
+            text=benefit.amount.text,
+            formula=formula(verdict, _field_label, self._shares(), value),
+            missing=missing,
+        )
 
     def explain(self, benefit: ir.Benefit, status: str, verdict: Verdict | None) -> BenefitResult:
         """A full result for one benefit; ``verdict`` is None when the benefit is not in force."""

@@ -10,7 +10,7 @@ Chinese, and ``_repr_html_`` makes a report read well in a notebook.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -65,6 +65,22 @@ class AmountOut:
     value: Number | None
     unit: str | None
     text: str | None
+    #: the amount's expression with the enterprise's figures in place: ``2000 × 3 = 6000``
+    formula: str | None = None
+    #: profile fields whose absence leaves the amount unknown
+    missing: list[str] = field(default_factory=list)
+
+    def to_text(self) -> str:
+        """The figure with its unit and formula, or what is missing to compute it; then the description."""
+        parts = []
+        if self.value is not None:
+            figure = f"{_fmt(self.value)} {self.unit or ''}".strip()
+            parts.append(f"{figure}（{self.formula}）" if self.formula else figure)
+        elif self.formula:
+            parts.append(f"待定：{self.formula}")
+        if self.text:
+            parts.append(self.text)
+        return "；".join(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +134,7 @@ class BenefitResult:
         for param in self.parameters:
             lines.append(f"  参数 {param.title} = {_fmt(param.value)} {param.unit}（{param.notice or ''}）")
         if self.amount is not None and self.status == "eligible":
-            value = f"{_fmt(self.amount.value)} {self.amount.unit or ''}".strip() if self.amount.value is not None else ""
-            lines.append("  金额：" + "，".join(x for x in (value, self.amount.text or "") if x))
+            lines.append("  金额：" + self.amount.to_text())
         if self.note:
             lines.append(f"  解读：{self.note}")
         return "\n".join(lines)
