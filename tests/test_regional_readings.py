@@ -78,3 +78,11 @@ def test_text_readings_show_titles_not_ids(region: str, capsys: pytest.CaptureFi
     assert main(["readings", region, "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert {row["id"] for row in rows if row["kind"] == "benefit"} == {b.id for b in rules.benefits.values() if b.note}
+
+
+def test_national_definitions_read_in_chinese() -> None:
+    rules = load_region(REGIONS[0])
+    notes = {f.name: f.note for f in rules.facts.values() if f.note and Path(f.location.path).name == "national.yaml"}
+    assert notes
+    english = {name: _english(note) for name, note in notes.items() if _english(note)}
+    assert not english, f"national definitions with ids or English words: {english}"
