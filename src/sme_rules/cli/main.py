@@ -16,6 +16,8 @@ from .common import UsageError
 from .evaluate import add_evaluate_commands
 from .procurement import add_procurement_command
 from .rules import add_rules_commands
+from .schema import add_schema_command
+from .serve import add_serve_command
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,6 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_evaluate_commands(sub)
     add_rules_commands(sub)
     add_procurement_command(sub)
+    add_schema_command(sub)
+    add_serve_command(sub)
     from .diff import add_diff_command  # imports hypothesis only when diff runs
 
     add_diff_command(sub)

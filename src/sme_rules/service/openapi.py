@@ -84,7 +84,7 @@ _PROCUREMENT_REQUEST: dict[str, Any] = {
     "required": ["budget", "category", "region"],
     "additionalProperties": False,
     "properties": {
-        "budget": {"description": "项目预算（元），可写 2500000 或 \"250万\"", "anyOf": [{"type": "number", "minimum": 0}, {"type": "string"}]},
+        "budget": {"description": "项目预算（元），可写 2500000 或 \"250万\"", "anyOf": [{"type": "number", "exclusiveMinimum": 0, "maximum": 1e18}, {"type": "string"}]},
         "category": {"enum": ["goods", "services", "works"], "description": "货物 / 服务 / 工程"},
         "region": {"enum": list(REGIONS)},
         "as_of": {"type": "string", "format": "date", "description": "ISO 日期，缺省为今天"},

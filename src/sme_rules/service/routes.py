@@ -146,7 +146,12 @@ def benefits(region: str) -> dict[str, Any]:
     return benefit_catalogue(region)
 
 
-@router.get("/v1/schema/{name}", summary="A published JSON Schema: the profile, the full report or the brief report", responses=problem_responses(422))
+@router.get(
+    "/v1/schema/{name}",
+    summary="A published JSON Schema: the profile, the full report or the brief report",
+    responses={200: {"description": "a JSON Schema (2020-12)", "content": {"application/schema+json": {"schema": {"type": "object"}}}}, **problem_responses(422)},
+    response_class=JSONResponse,
+)
 def schema(name: Literal["profile", "report", "brief"]) -> JSONResponse:
     return JSONResponse(shipped_schema(name), media_type="application/schema+json")
 
