@@ -52,6 +52,8 @@ def from_library_error(exc: SmeRulesError, *, pointer: str = "") -> Problem:
         return Problem(422, "unknown-region", "No rules for that region", str(exc), [{"field": "region", "message": str(exc)}])
     if isinstance(exc, DateError):
         return Problem(422, "invalid-date", "as_of is not a date", str(exc), [{"field": "as_of", "message": str(exc)}])
+    if isinstance(exc, ImportError):  # the service is missing a part, not the request
+        return Problem(503, "engine-unavailable", "An engine is not installed", str(exc))
     return Problem(422, "cannot-evaluate", "The request cannot be evaluated", str(exc))
 
 
