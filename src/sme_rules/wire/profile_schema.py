@@ -46,7 +46,7 @@ def profile_schema() -> dict[str, Any]:
     properties: dict[str, Any] = {}
     for name, spec in field_catalogue().items():
         value = _value_schema(name, spec, definitions)
-        properties[name] = {"description": spec.description, "anyOf": [value, {"type": "null"}]}
+        properties[name] = {"title": spec.label, "description": spec.description, "anyOf": [value, {"type": "null"}]}
     return {
         "$schema": SCHEMA_DIALECT,
         "$id": "urn:sme-rules:schema:profile",
