@@ -24,6 +24,7 @@ from ..errors import ProfileError, RegionError, SmeRulesError
 from ..language.loader import REGIONS, load_region
 from ..profile import EnterpriseProfile
 from ..wire import WireDecodeError, loads
+from .fragments import fragments, json_object
 from .problems import Problem, from_library_error
 
 CHUNK_ROWS = 4096
@@ -98,11 +99,11 @@ def screen_lines(rows: list[Row], screener: Any, region: str | None, deadline: f
             yield from _timed_out(start, chunk)
             continue
         profiles = [{k: v for k, v in row.items() if k != "id"} for row in chunk if isinstance(row, dict)]
-        columns = _columns(screener.screen_chunk(adapt(profiles)) if profiles else None)
+        columns = _chunk_columns(screener.screen_chunk(adapt(profiles))) if profiles else {}
         n = 0  # the row's place among the chunk's objects, which alone were screened
         for offset, row in enumerate(chunk):
             if isinstance(row, dict):
-                yield _dump(_screened(start + offset, row, columns, n, region))
+                yield _screened(start + offset, row, columns, n, region)
                 n += 1
             else:
                 yield _dump(_bad_row(start + offset, row))
@@ -127,26 +128,32 @@ def explain_lines(rows: list[Row], region: str | None, day: dt.date, deadline: f
         yield (head + ', "report": ' + report.model_dump_json() + "}\n").encode()
 
 
-def _columns(table: Any) -> dict[str, list[Any]]:
-    if table is None:
-        return {}
-    return {name: table.column(name).to_pylist() for name in table.column_names}
+def _chunk_columns(table: Any) -> dict[str, Any]:
+    """A screened chunk's errors and regions as values, its statuses and facts as JSON fragments."""
+    names = table.column_names
+    return {
+        "error": table.column("error").to_pylist(),
+        "region": table.column("region").to_pylist(),
+        "statuses": [(json.dumps(n[8:]), fragments(table.column(n))) for n in names if n.startswith("status__")],
+        "facts": {n[6:]: (json.dumps(n[6:]), fragments(table.column(n))) for n in names if n.startswith("fact__")},
+    }
 
 
-def _screened(index: int, row: dict[str, Any], columns: dict[str, list[Any]], n: int, region: str | None) -> dict[str, Any]:
+def _screened(index: int, row: dict[str, Any], columns: dict[str, Any], n: int, region: str | None) -> bytes:
     error = columns["error"][n]
     if error is not None:
-        return _error_entry(index, row, _row_problem(row, region, error))
-    statuses = {name[8:]: values[n] for name, values in columns.items() if name.startswith("status__") and values[n] is not None}
+        return _dump(_error_entry(index, row, _row_problem(row, region, error)))
     region_of_row = columns["region"][n]
-    own = _region_facts(region_of_row)  # the columns hold every screened region's facts
-    facts = {name[6:]: _plain(values[n]) for name, values in columns.items() if name.startswith("fact__") and name[6:] in own}
-    return _head(index, row) | {"region": region_of_row, "statuses": statuses, "facts": facts}
+    # the columns hold every screened region's facts: the row gets its own region's
+    facts = [columns["facts"][name] for name in _region_facts(region_of_row) if name in columns["facts"]]
+    head = json.dumps(_head(index, row) | {"region": region_of_row}, ensure_ascii=False)[:-1]
+    statuses = json_object(columns["statuses"], n, skip_null=True)
+    return f'{head}, "statuses": {statuses}, "facts": {json_object(facts, n, skip_null=False)}}}\n'.encode()
 
 
 @functools.cache
-def _region_facts(region: str) -> frozenset[str]:
-    return frozenset(load_region(region).facts)
+def _region_facts(region: str) -> tuple[str, ...]:
+    return tuple(load_region(region).facts)
 
 
 def _row_problem(row: dict[str, Any], region: str | None, screened: str) -> dict[str, Any]:
