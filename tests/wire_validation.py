@@ -31,7 +31,11 @@ _Validator = jsonschema.validators.extend(
 
 def validator(name: str) -> Any:
     """A validator for the schema called ``name`` (profile, report, brief), numbers read exactly."""
-    schema = json.loads(schema_text(build_schema(name)), parse_float=Decimal)
+    return validator_for(json.loads(schema_text(build_schema(name)), parse_float=Decimal))
+
+
+def validator_for(schema: dict[str, Any]) -> Any:
+    """A validator for ``schema`` (read with numbers as ``Decimal``)."""
     return _Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
 
@@ -42,4 +46,4 @@ def errors(check: Any, instance: Any) -> list[str]:
         return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in check.iter_errors(instance)]
 
 
-__all__ = ["errors", "validator"]
+__all__ = ["errors", "validator", "validator_for"]
