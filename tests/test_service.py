@@ -171,6 +171,14 @@ def test_batch_region_parameter_and_json_lines(client: TestClient) -> None:
     assert out[2]["statuses"]["disability_fund_exemption"] == "eligible"  # 30人: 30 (含) 以下
 
 
+def test_a_row_naming_another_region_than_the_request_is_an_error(client: TestClient) -> None:
+    for explain in ("false", "true"):
+        rows = [{"region": "qinghai", "employees": 3}, {"region": "xizang", "employees": 3}]
+        out = lines(client.post(f"/v1/evaluate/batch?as_of={DAY}&region=xizang&explain={explain}", json=rows))
+        assert "qinghai" in out[0]["error"]["detail"] and out[0]["error"]["errors"][0]["field"] == "region"
+        assert "error" not in out[1]
+
+
 def test_batch_explain_gives_full_reports(client: TestClient) -> None:
     out = lines(client.post(f"/v1/evaluate/batch?as_of={DAY}&explain=true&region=xizang", json=[{"employees": 31}, {"employees": -1}]))
     assert out[0]["report"] == evaluate({"employees": 31}, region="xizang", as_of=DAY).model_dump(mode="json")

@@ -35,10 +35,11 @@ ROW_KEYS = ("id", "region")
 class BadRow:
     """A row that could not be read as an object: why, to be reported in its place."""
 
-    __slots__ = ("message",)
+    __slots__ = ("field", "message")
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, field: str = "") -> None:
         self.message = message
+        self.field = field
 
 
 Row = dict[str, Any] | BadRow
@@ -65,12 +66,19 @@ def read_rows(body: bytes, ndjson: bool) -> list[Row]:
     return rows
 
 
+def _conflict(row: Row, region: str | None) -> Row:
+    """A row naming another region than the request's is an error, not silently the request's."""
+    if isinstance(row, dict) and region is not None and "region" in row and row["region"] != region:
+        return BadRow(f"the row names region {row['region']!r}, the request region={region}; leave one out", "region")
+    return row
+
+
 def _as_row(item: Any) -> Row:
     if not isinstance(item, dict):
         return BadRow(f"a profile is a JSON object, not {type(item).__name__}")
     given = item.get("id")
     if "id" in item and (isinstance(given, bool) or not isinstance(given, str | int)):
-        return BadRow(f"id: a string or an integer, not {given!r}")
+        return BadRow(f"a string or an integer, not {given!r}", "id")
     return item
 
 
@@ -98,6 +106,7 @@ def screen_lines(rows: list[Row], screener: Any, region: str | None, deadline: f
         if time.monotonic() > deadline:
             yield from _timed_out(start, chunk)
             continue
+        chunk = [_conflict(row, region) for row in chunk]
         profiles = [{k: v for k, v in row.items() if k != "id"} for row in chunk if isinstance(row, dict)]
         columns = _chunk_columns(screener.screen_chunk(adapt(profiles))) if profiles else {}
         n = 0  # the row's place among the chunk's objects, which alone were screened
@@ -115,6 +124,7 @@ def explain_lines(rows: list[Row], region: str | None, day: dt.date, deadline: f
         if time.monotonic() > deadline:
             yield from _timed_out(index, rows[index:])
             return
+        row = _conflict(row, region)
         if not isinstance(row, dict):
             yield _dump(_bad_row(index, row))
             continue
@@ -169,8 +179,9 @@ def _row_problem(row: dict[str, Any], region: str | None, screened: str) -> dict
 
 
 def _bad_row(index: int, row: Row) -> dict[str, Any]:
-    message = row.message if isinstance(row, BadRow) else "not a profile"
-    body = Problem(400, "malformed-row", "The row is not a profile", message, [{"field": "", "message": message}]).body
+    message, field = (row.message, row.field) if isinstance(row, BadRow) else ("not a profile", "")
+    detail = f"{field}: {message}" if field else message
+    body = Problem(400, "malformed-row", "The row is not a profile", detail, [{"field": field, "message": message}]).body
     return _error_entry(index, {}, body)
 
 
