@@ -21,7 +21,9 @@ from .errors import (
     RuleFileError,
     SmeRulesError,
 )
+from .language.folder import load_rules
 from .language.loader import REGIONS, load, load_region
+from .language.reform import ReformError
 from .procurement import ProcurementReservation, procurement_reservation
 from .profile import EnterpriseProfile
 from .report.model import BenefitResult, EligibilityReport
@@ -41,6 +43,7 @@ __all__ = [
     "EnterpriseProfile",
     "ProcurementReservation",
     "ProfileError",
+    "ReformError",
     "RegionError",
     "RuleFileError",
     "SmeRulesError",
@@ -49,6 +52,7 @@ __all__ = [
     "evaluate_rules",
     "load",
     "load_region",
+    "load_rules",
     "parse_date",
     "procurement_reservation",
     "region_for",

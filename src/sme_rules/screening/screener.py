@@ -37,7 +37,7 @@ that memory stays bounded and each chunk's columns stay in cache.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -50,6 +50,7 @@ from ..api import parse_date
 from ..engines.vector.columns import SCALE, Column, Num, Text, Tri, VectorUnsupported, rescale, scatter
 from ..engines.vector.program import STATUSES, Batch, Program, compile_rules
 from ..errors import RegionError, SmeRulesError
+from ..language.ir import RuleSet
 from ..language.loader import REGIONS, describe_region_codes, load_region, region_of_code
 from ..profile import field_catalogue
 from .columnar import bool_array, decimal_array, dictionary_array
@@ -63,6 +64,28 @@ DEFAULT_CHUNK_ROWS = 65_536
 
 class ScreeningError(SmeRulesError, ValueError):
     """A screening request that cannot run at all (a kept column missing, clashing names)."""
+
+
+RulesArgument = RuleSet | Mapping[str, RuleSet] | Iterable[RuleSet] | None
+
+
+def given_rules(rules: RulesArgument) -> dict[str, RuleSet]:
+    """``rules=`` as region → rule set: one rule set, several, or a mapping by region."""
+    if rules is None:
+        return {}
+    if isinstance(rules, RuleSet):
+        return {rules.region: rules}
+    items = list(rules.items()) if isinstance(rules, Mapping) else [(getattr(r, "region", None), r) for r in rules]
+    out: dict[str, RuleSet] = {}
+    for region, ruleset in items:
+        if not isinstance(ruleset, RuleSet):
+            raise TypeError(f"rules= takes rule sets (load_region, load_rules, with_parameters), not a {type(ruleset).__name__}")
+        if region != ruleset.region:
+            raise RegionError(f"rules= maps {region!r} to the rule set of {ruleset.region!r}")
+        if region in out:
+            raise RegionError(f"rules= gives two rule sets for {region!r}")
+        out[region] = ruleset
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,13 +111,17 @@ class Screener:
         region_column: str = "region",
         keep: Sequence[str] = (),
         facts: bool = True,
+        rules: RulesArgument = None,
     ) -> None:
-        if region is not None and region not in REGIONS:
+        given = given_rules(rules)
+        if region is None and isinstance(rules, RuleSet):
+            region = next(iter(given))  # one rule set: every row is screened by it
+        if region is not None and region not in REGIONS and region not in given:
             raise RegionError(f"unknown region {region!r}; choose one of {', '.join(REGIONS)}")
         self.day = parse_date(as_of)
         self.region = region
         self.regions = (region,) if region else REGIONS
-        self.rules = {r: load_region(r) for r in self.regions}
+        self.rules = {r: given[r] if r in given else load_region(r) for r in self.regions}
         self.programs: dict[str, Program] = {r: compile_rules(self.rules[r], self.day) for r in self.regions}
         self.id_column = id_column
         self.region_column = region_column
@@ -328,15 +355,19 @@ def screen(
     facts: bool = True,
     chunk_rows: int = DEFAULT_CHUNK_ROWS,
     workers: int = 1,
+    rules: RulesArgument = None,
 ) -> Any:
     """Every benefit for every row of ``data`` on ``as_of``: a frame with one row per input row.
 
     See the module docstring for the columns. ``region=None`` takes each row's region from its
     ``region`` column or its ``region_code``; ``facts=False`` leaves the fact columns out.
     ``workers`` threads screen chunks side by side (numpy releases the interpreter lock).
+    ``rules`` screens with rule sets of your own (a reform from ``with_parameters``, or
+    ``load_rules``): one rule set screens every row; a mapping region → rule set replaces those
+    regions' rules and keeps the others.
     """
     rows = adapt(data)
-    screener = Screener(region, as_of, id_column=id_column, region_column=region_column, keep=keep, facts=facts)
+    screener = Screener(region, as_of, id_column=id_column, region_column=region_column, keep=keep, facts=facts, rules=rules)
     for name in (id_column, *keep):
         values = rows.data.get(name) if name else None
         if isinstance(values, list):  # typed once for the whole input, so that every chunk agrees
