@@ -118,6 +118,24 @@ class Comparison:
             return [data[int(i)] for i in positions]
         raise TypeError(f"rows() needs the population as a frame, a table or a list; it was a {type(data).__name__} (use positions())")
 
+    @classmethod
+    def merged(cls, parts: Sequence[Comparison], population: Any = None) -> Comparison:
+        """One comparison of consecutive parts of a population (a cluster's partitions, in order)."""
+        if not parts:
+            raise ValueError("nothing to merge")
+        first = parts[0]
+        whole = cls(population, first.baseline, first.reform, first.as_of, sum(p.size for p in parts), first.benefits)
+        start = 0
+        for part in parts:
+            for bid in whole.benefits:
+                whole.matrices[bid] += part.matrices[bid]
+                moves, into = part._moves[bid], whole._moves[bid]
+                into.positions += [p + start for p in moves.positions]
+                into.before += moves.before
+                into.after += moves.after
+            start += part.size
+        return whole
+
     def _matrix(self, benefit: str) -> NDArray[np.int64]:
         found = self.matrices.get(benefit)
         if found is None:
