@@ -48,7 +48,7 @@ def test_sweep_plot_draws_one_line_per_benefit(people: pa.Table) -> None:
     found = sme_rules.sweep(people, "vat_exempt_monthly_sales", ["10万", "15万"], region="xizang", as_of=DAY, benefits=[VAT, "disability_fund_exemption"])
     ax = found.plot()
     assert len(ax.get_lines()) == 2
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["10万", "15万"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["100,000", "150,000"]
     assert "<table" in found._repr_html_()
 
 

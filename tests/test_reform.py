@@ -193,3 +193,17 @@ def test_load_rules_names_the_region_when_a_folder_holds_several(rules_copy: Pat
         sme_rules.load_rules(tmp_path / "missing")
     with pytest.raises(sme_rules.RegionError, match="holds none of"):
         sme_rules.load_rules(tmp_path)
+
+
+def test_a_reform_s_version_is_the_same_in_every_process(base: ir.RuleSet, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    code = "import sme_rules; print(sme_rules.load_region('xizang').with_parameters({'vat_exempt_monthly_sales': '12万'}).version)"
+    versions = {
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=where,
+                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout.strip()
+        for seed, where in (("1", tmp_path), ("2", Path.cwd()))
+    }
+    assert versions == {base.with_parameters({"vat_exempt_monthly_sales": "12万"}).version}

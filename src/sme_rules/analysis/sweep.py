@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..language.ir import RuleSet
+from ..units import is_quantity, parse_quantity
 from ..screening.screener import DEFAULT_CHUNK_ROWS
 from .population import LABELS, LABELS_ZH, ORDER, Decoded, rule_set, tally
 
@@ -57,7 +58,7 @@ class Sweep:
         positions = list(range(len(self.values)))
         for bid, rows in chosen.groupby("benefit", sort=False):
             ax.plot(positions, rows["count"].tolist(), marker="o", label=str(bid))
-        ax.set_xticks(positions, [str(v) for v in self.values])
+        ax.set_xticks(positions, [_tick(v) for v in self.values])
         ax.set_xlabel(self.parameter)
         ax.set_ylabel(f"{status} (rows)")
         ax.set_title(f"{self.rules.region} {self.as_of.isoformat()}: {self.parameter}")
@@ -115,6 +116,13 @@ def sweep(
                 count = int(totals[i, bid][LABELS.index(status)])
                 records.append({"value": value, "benefit": bid, "title": found.title if found else bid, "status": status, "状态": LABELS_ZH[status], "count": count})
     return Sweep(parameter, chosen, rules, decoded.day, decoded.size, records)
+
+
+def _tick(value: object) -> str:
+    """A value as a number (matplotlib's default font has no 万)."""
+    if isinstance(value, str) and is_quantity(value):
+        return f"{parse_quantity(value):,}"
+    return str(value)
 
 
 def tally_zero() -> Any:

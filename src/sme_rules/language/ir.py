@@ -331,7 +331,7 @@ class Example:
     expect: object
     missing: tuple[str, ...] | None
     expect_facts: dict[str, object]
-    location: Location
+    location: Location = field(repr=False)  # where it is written: not part of what it decides, nor of the content digest
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,10 +341,10 @@ class Fact:
     kind: str
     choices: tuple[str, ...] | None
     expr: Expr
-    depends_on: frozenset[str]  # other facts
+    depends_on: frozenset[str] = field(repr=False)  # other facts (read from ``expr``; a set prints in no fixed order)
     source: str | None
     examples: tuple[Example, ...]
-    location: Location
+    location: Location = field(repr=False)  # where it is written: not part of what it decides, nor of the content digest
     note: str | None = None
     label: str = ""  # the short Chinese name shown in explanations
 
@@ -372,8 +372,8 @@ class Benefit:
     amount: Amount | None
     note: str | None
     examples: tuple[Example, ...]
-    location: Location
-    params: frozenset[str] = frozenset()  # parameters read by `when` or through facts
+    location: Location = field(repr=False)  # where it is written: not part of what it decides, nor of the content digest
+    params: frozenset[str] = field(default=frozenset(), repr=False)  # parameters read by `when` or through facts
 
 
 @dataclass(frozen=True, slots=True)
@@ -390,7 +390,7 @@ class ProcurementExample:
     as_of: dt.date
     project: dict[str, object]
     expect: dict[str, object]
-    location: object
+    location: object = field(repr=False)
 
 
 @dataclass(frozen=True, slots=True)
