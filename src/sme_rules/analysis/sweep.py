@@ -22,8 +22,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..language.ir import RuleSet
-from ..units import is_quantity, parse_quantity
 from ..screening.screener import DEFAULT_CHUNK_ROWS
+from ..units import is_quantity, parse_quantity
 from .population import LABELS, LABELS_ZH, ORDER, Decoded, rule_set, tally
 
 COLUMNS = ["value", "benefit", "title", "status", "状态", "count"]
