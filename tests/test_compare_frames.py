@@ -91,9 +91,9 @@ def test_catalogue_lists_every_benefit_with_its_articles_and_whether_in_force() 
 
 def test_report_to_frame_has_a_row_per_benefit() -> None:
     report = sme_rules.evaluate({"vat_taxpayer_type": "small_scale", "monthly_sales": 150000}, "xizang", DAY)
-    frame = report.to_frame().set_index("benefit")
+    frame = report.to_frame().set_index("id")
     assert len(frame) == len(report.benefits)
-    assert frame.loc[VAT, "status"] == "eligible" and frame.loc[VAT, "状态"] == "符合"
+    assert frame.loc[VAT, "status"] == "eligible" and frame.loc[VAT, "政策"] == "小规模纳税人免征增值税"
 
 
 def test_screen_schema_is_what_screen_returns(people: pa.Table) -> None:

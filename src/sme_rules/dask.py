@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import pandas as pd
+import pandas as pd  # type: ignore[import-untyped]  # no stubs in [test]
 import pyarrow as pa
 from dask.base import compute
 from dask.dataframe.utils import clear_known_categories

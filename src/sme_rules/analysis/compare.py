@@ -85,7 +85,7 @@ class Comparison:
 
     def transitions(self, benefit: str) -> Any:
         """The transition matrix of one benefit as a pandas frame: rows before, columns after."""
-        import pandas as pd
+        import pandas as pd  # type: ignore[import-untyped]  # no stubs in [test]
 
         matrix = self._matrix(benefit)
         index = [LABELS.index(label) for label in ORDER]

@@ -31,7 +31,7 @@ def summarise(screened: Any, *, rules: RulesArgument = None, chinese: bool = Fal
     """Per benefit of a ``screen()`` result: its title and the rows of each status (``none``: no
     status, an error row or a region without the benefit). ``chinese=True`` heads the columns in
     Chinese (优惠编号, 优惠名称, 符合, …)."""
-    import pandas as pd
+    import pandas as pd  # type: ignore[import-untyped]  # no stubs in [test]
 
     table = _as_arrow(screened)
     titles = _titles(given_rules(rules))

@@ -41,7 +41,7 @@ class Sweep:
         self._records = records
 
     def to_frame(self) -> Any:
-        import pandas as pd
+        import pandas as pd  # type: ignore[import-untyped]  # no stubs in [test]
 
         return pd.DataFrame.from_records(self._records, columns=COLUMNS)
 

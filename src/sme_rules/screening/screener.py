@@ -425,7 +425,7 @@ def _deliver(table: pa.Table, rows: Columns) -> Any:
     if rows.kind == "pandas":
         # a yes/no fact with unknowns is pandas' nullable boolean, not object (which Parquet
         # writers such as dask's refuse); statuses and regions stay categories
-        import pandas as pd
+        import pandas as pd  # type: ignore[import-untyped]  # no stubs in [test]
 
         frame = table.to_pandas(types_mapper={pa.bool_(): pd.BooleanDtype()}.get)
         if rows.index is not None:
