@@ -21,7 +21,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("engines", {"engines"}),
     ("report", {"report"}),
     ("operations", {"api", "procurement", "checking", "screening", "wire"}),
-    ("tools", {"testing", "cli", "service"}),
+    ("tools", {"testing", "cli", "service", "analysis", "dask", "spark"}),
 ]
 TOP = {"__init__", "__main__"}  # the package's own surface may import anything
 

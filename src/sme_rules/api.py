@@ -89,8 +89,12 @@ def evaluate(
     as_of: dt.date | str | None = None,
     *,
     engine: str = "durable",
+    rules: ir.RuleSet | None = None,
 ) -> EligibilityReport:
     """Which benefits an enterprise qualifies for on ``as_of``, which not, which can't be decided, and why.
+
+    ``rules`` decides with a rule set of your own (a reform from ``with_parameters``, or
+    ``load_rules``) instead of the region's.
 
     >>> r = evaluate({"vat_taxpayer_type": "small_scale", "monthly_sales": 150000}, "xizang", "2022-06-01")
     >>> r.status("vat_small_scale_exemption")
@@ -98,7 +102,12 @@ def evaluate(
     """
     day = parse_date(as_of)
     parsed = EnterpriseProfile.parse(profile)
-    rules = load_region(region_for(parsed, region))
+    if rules is None:
+        rules = load_region(region_for(parsed, region))
+    elif not isinstance(rules, ir.RuleSet):
+        raise TypeError(f"rules= takes a rule set (load_region, load_rules, with_parameters), not a {type(rules).__name__}")
+    elif region is not None and region != rules.region:
+        raise RegionError(f"region={region!r} but rules= are the rules of {rules.region!r}")
     return evaluate_rules(rules, parsed, day, engine=engine)
 
 
