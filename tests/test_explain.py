@@ -31,6 +31,8 @@ MANUFACTURER = {
         (Decimal("150000.01"), "money", "150,000.01元"),
         (Decimal(149999), "money", "149,999元"),
         (Decimal(200000000), "money", "2亿元"),
+        (Decimal(550000000), "money", "5.5亿元"),
+        (Decimal(99990000), "money", "9999万元"),
         (Decimal("0.6"), "ratio", "60%"),
         (Decimal("0.055"), "ratio", "5.5%"),
         (30, "count", "30人"),
@@ -83,7 +85,7 @@ def test_a_failing_fact_shows_its_own_derivation() -> None:
     report = evaluate(dict(MANUFACTURER, entity_type="enterprise"), "xizang", "2022-06-01")
     text = report.benefit("individual_business_iit_halving").to_text()
     assert "✗ 个体工商户：否" in text
-    assert "推定：✗ 市场主体类型 企业（须为个体工商户）" in text
+    assert "推定：✗ 市场主体类型：企业（须为个体工商户）" in text
 
 
 def test_a_condition_under_not_that_holds_is_the_failing_leaf() -> None:

@@ -87,7 +87,7 @@ def _comparison(node: Verdict) -> str:
     if node.name in ("==", "!=") and side_kind in ("str", "bool", None) and right.op == "const":
         want = zh.value(right.value, side_kind, left.name)
         need = "须为" if node.name == "==" else "不得为"
-        return f"{_side(left, side_kind)}（{need}{want}）"
+        return f"{_side(left, side_kind, '：')}（{need}{want}）"
     text = f"{_side(left, side_kind)} {_SYMBOL.get(node.name or '', node.name)} {_side(right, side_kind)}"
     if node.value is False and node.distance is not None:
         text += f"（相差 {zh.distance(node.distance, side_kind)}）"
@@ -105,7 +105,7 @@ def _membership(node: Verdict) -> str:
         need = f"不得为{shown}"
     else:
         need = f"须为{shown}之一"
-    return f"{_side(item, _kind(item))}（{need}）"
+    return f"{_side(item, _kind(item), '：')}（{need}）"
 
 
 def _kind(node: Verdict) -> str | None:
@@ -121,9 +121,9 @@ def _kind(node: Verdict) -> str | None:
     return None
 
 
-def _side(node: Verdict, side_kind: str | None) -> str:
+def _side(node: Verdict, side_kind: str | None, between: str = " ") -> str:
     if node.op in ("field", "fact", "param") and node.name:
-        return f"{label(node.name)} {zh.value(node.value, kind(node.name), node.name)}"
+        return f"{label(node.name)}{between}{zh.value(node.value, kind(node.name), node.name)}"
     if node.op == "const":
         if node.text.startswith("row."):
             return f"{column_label(node.text[4:])} {zh.value(node.value, side_kind)}"
