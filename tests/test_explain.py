@@ -103,6 +103,20 @@ def test_an_industry_outside_the_size_standard_says_so() -> None:
     assert not any("表中没有这一行" in t for t in texts)
 
 
+def test_an_industry_code_too_coarse_to_group_says_what_is_needed() -> None:
+    report = evaluate({"industry_code": "H", "employees": 10, "annual_revenue": 1000000}, "xizang", "2022-06-01")
+    result = next(b for b in report.benefits if b.undecidable)
+    assert "无法判定：按国民经济行业代码 H无法确定划型行业（没有适用的情形，需要更具体的信息）" in result.to_text()
+
+
+def test_the_undetermined_group_starts_with_the_fields_to_ask_for() -> None:
+    report = evaluate(MANUFACTURER, "xizang", "2022-06-01")
+    group = report.to_text().split("━━ 待补充信息")[1]
+    first = report.questions()[0]
+    assert group.split("\n")[2].startswith(f"需补充的信息（按可判定的项目数排序）：{first.label}（{first.count} 项待定）")
+    assert "需补充的信息" in report._repr_html_()
+
+
 def test_not_in_force_names_the_national_figure_that_excludes_the_date() -> None:
     result = evaluate(MANUFACTURER, "xizang", "2023-06-01").benefit("equipment_deduction")
     assert result.status == "not_in_force"

@@ -194,7 +194,7 @@ def undecidable_text(reason: str) -> str:
         for part in inputs.split("，"):
             name, _, val = part.partition(" = ")
             shown.append(f"{label(name)} {zh.value(val, None, name) if val != 'None' else '未知'}")
-        return f"{label(fact)}：没有适用的情形（{'，'.join(shown)}）"
+        return f"按{'，'.join(shown)}无法确定{label(fact)}（没有适用的情形，需要更具体的信息）"
     return zh.prose(reason)
 
 
