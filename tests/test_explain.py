@@ -305,3 +305,16 @@ def test_every_failing_leaf_appears_in_text_and_html() -> None:
             for leaf in failing_leaves(result.verdict):
                 shown = leaf_text(leaf)
                 assert f"✗ {shown}" in text and shown in page.replace("&quot;", '"').replace("&#x27;", "'")
+
+
+def test_windows_from_the_rule_set_name_those_that_leave_the_date_out() -> None:
+    from types import SimpleNamespace
+
+    from sme_rules.report.render_text import window_lines
+
+    windows = [
+        {"kind": "document", "name": "《西藏自治区促进中小企业高质量发展若干措施》", "from": "2021-01-01", "until": "2025-12-31", "notice": None, "contains_as_of": True},
+        {"kind": "national_figure", "name": "equipment_deduction_min_value", "from": "2022-01-01", "until": "2022-12-31", "notice": "财政部 税务总局公告2022年第12号", "contains_as_of": False},
+    ]
+    [line] = window_lines(SimpleNamespace(windows=windows, in_force=[]))  # type: ignore[arg-type]
+    assert line == "  不在有效期内：国家标准设备器具单位价值下限（500万元以上） 2022-01-01至2022-12-31，财政部 税务总局公告2022年第12号"

@@ -173,7 +173,7 @@ def _switch(verdict: Verdict, facts: Mapping[str, Verdict], expand: bool) -> Lin
     key_line = [build(key, facts, False)] if key is not None else []
     if verdict.name == "no_row":
         row = value_label(key.name if key else None, str(key.value if key else ""))
-        return Line("?", f"《{table}》没有“{row}”的标准：该行业不在其范围内，无法划型", key_line)
+        return Line("?", f"所属行业（{row}）不在《{table}》范围内，无法划型", key_line)
     if verdict.name == "unknown":
         return Line("?", f"按《{table}》：所属行业未知，无法选定标准", key_line)
     row = value_label(key.name if key else None, verdict.name or "")
@@ -186,7 +186,7 @@ def undecidable_text(reason: str) -> str:
     table_row = re.match(r"^(\w+)\[(\w+)\]: 表中没有这一行$", reason)
     if table_row:
         table, row = table_row.groups()
-        return f"“{value_label('industry_group', row)}”不在《{table_label(table)}》范围内，无法按该标准划型"
+        return f"所属行业（{value_label('industry_group', row)}）不在《{table_label(table)}》范围内，无法按该标准划型"
     no_case = re.match(r"^(\w+): 没有适用的情形（(.*)）$", reason)
     if no_case:
         fact, inputs = no_case.groups()
