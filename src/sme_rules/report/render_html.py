@@ -56,7 +56,8 @@ def _rows(result: BenefitResult) -> list[str]:
     return rows
 
 
-def benefit_html(result: BenefitResult) -> str:
+def benefit_html(result: BenefitResult, *, opened: bool = True) -> str:
+    """One result: open on its own, one summary line per result inside the letter."""
     colour = _COLOUR[result.status]
     head = f"<b style='color:{colour}'>【{STATUS[result.status]}】</b>{escape(result.title)}"
     body = "".join(f"<div style='{_BOX}'>{row}</div>" for row in _rows(result))
@@ -76,7 +77,8 @@ def benefit_html(result: BenefitResult) -> str:
     if result.note:
         extra += f"<div style='{_BOX}'>解读：{escape(zh.prose(result.note))}</div>"
     body += f"<details style='{_BOX}'><summary>依据与解读</summary>{sources}{extra}</details>"
-    return f"<details style='text-align:left' title='{escape(result.id)}'><summary>{head}</summary>{body}</details>"
+    state = " open" if opened else ""
+    return f"<details{state} style='text-align:left' title='{escape(result.id)}'><summary>{head}</summary>{body}</details>"
 
 
 def report_html(report: EligibilityReport) -> str:
@@ -90,7 +92,7 @@ def report_html(report: EligibilityReport) -> str:
     for group in grouped:
         if not group.benefits:
             continue
-        items = "".join(benefit_html(b) for b in group.benefits)
+        items = "".join(benefit_html(b, opened=False) for b in group.benefits)
         if group.key == "undetermined":
             asked = "、".join(str(q) for q in questions(group.benefits))
             items = f"<p style='text-align:left'>{escape(QUESTIONS_HEAD + asked)}</p>" + items
