@@ -26,7 +26,7 @@ from dask.delayed import delayed
 from .analysis.compare import Comparison, Reform
 from .analysis.compare import compare as compare_rows
 from .analysis.frames import screen_schema
-from .analysis.population import rule_set, wanted_benefits
+from .analysis.population import plan
 from .api import parse_date
 from .engines.vector.program import STATUSES
 from .language.ir import RuleSet
@@ -125,10 +125,7 @@ def compare(
 ) -> Comparison:
     """``sme_rules.compare`` partition by partition on the cluster, merged in partition order
     (``positions`` count rows across the partitions; ``rows`` needs the frame in memory)."""
-    day = parse_date(as_of)
-    base = rule_set(baseline)
-    changed = reform if isinstance(reform, RuleSet) else base.with_parameters(reform)
-    chosen = wanted_benefits([base, changed], day, benefits)
+    day, base, changed, chosen = plan(baseline, reform, as_of, benefits)
     parts = [
         delayed(_compare_partition)(part, base, changed, day, chosen, id_column, region_column)
         for part in frame.to_delayed()
