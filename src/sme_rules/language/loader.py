@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from ..errors import Location, ProfileError, RegionError, RuleFileError, RuleProblem
 from ..profile import EnterpriseProfile, field_catalogue
 from ..units import parse_quantity
+from . import cache as rule_cache
 from . import ir
 from .expr import ExprError, Scope, compile_expr, problem_at
 from .schema import BenefitSpec, ExampleSpec, FactSpec, RuleFileSpec, SourceRef, WindowSpec
@@ -76,7 +77,10 @@ def load(path: str | Path) -> ir.RuleSet:
     with _LOCK:
         cached = _CACHE.get(resolved)
         if cached is None:
-            cached = _Builder(resolved).build()
+            cached = rule_cache.read(resolved)  # built by an earlier process from the same files and code
+            if cached is None:
+                cached = _Builder(resolved).build()
+                rule_cache.write(resolved, cached)
             _CACHE[resolved] = cached
         return cached
 
