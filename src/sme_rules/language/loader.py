@@ -42,14 +42,21 @@ def rules_dir() -> Path:
 
 
 _CACHE: dict[Path, ir.RuleSet] = {}
+_BY_REGION: dict[str, ir.RuleSet] = {}
 _LOCK = threading.Lock()
 
 
 def load_region(region: str) -> ir.RuleSet:
     """The rule set of a region, loaded once per process (thread-safe)."""
+    found = _BY_REGION.get(region)  # a dict read: evaluate() asks on every call
+    if found is not None:
+        return found
     if region not in REGIONS:
         raise RegionError(f"unknown region {region!r}; choose one of {', '.join(REGIONS)}")
-    return load(rules_dir() / f"{region}.yaml")
+    found = load(rules_dir() / f"{region}.yaml")
+    with _LOCK:
+        _BY_REGION[region] = found
+    return found
 
 
 def region_codes() -> dict[str, str]:
@@ -88,6 +95,7 @@ def load(path: str | Path) -> ir.RuleSet:
 def clear_cache() -> None:
     with _LOCK:
         _CACHE.clear()
+        _BY_REGION.clear()
 
 
 class _File:
