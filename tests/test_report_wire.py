@@ -59,3 +59,9 @@ def test_a_value_it_cannot_write_is_named() -> None:
     broken = report.model_copy(update={"facts": {"x": object()}})
     with pytest.raises(TypeError, match="object"):
         wire.dumps(broken)
+
+
+def test_brief_leaves_out_what_the_published_brief_schema_leaves_out() -> None:
+    from sme_rules.wire.report_schema import TREES
+
+    assert set(TREES) == wire.BRIEF_EXCLUDES

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from sme_rules.engines.compiled import compiled, is_compiled
 from sme_rules.language import cache, loader
 
 
@@ -65,10 +67,22 @@ def test_a_damaged_entry_is_ignored_and_rebuilt(rules_copy: Path, damage: bytes)
     assert cache.read(path) == rebuilt
 
 
-def test_a_rule_set_in_use_is_not_written(rules_copy: Path) -> None:
+def test_a_rule_set_in_use_is_written_without_its_caches(rules_copy: Path) -> None:
     path = rules_copy.resolve()
     rules = loader._Builder(path).build()
-    rules.params_at(__import__("datetime").date(2022, 6, 1))  # a day cache attached
+    day = dt.date(2022, 6, 1)
+    rules.params_at(day)
+    program = compiled(rules)  # closures: they cannot be pickled, and are not
+    cache.write(path, rules)
+    again = cache.read(path)
+    assert again == rules and not is_compiled(again)
+    assert compiled(again) is not program
+
+
+def test_a_rule_set_that_cannot_be_pickled_is_not_kept(rules_copy: Path) -> None:
+    path = rules_copy.resolve()
+    rules = loader._Builder(path).build()
+    rules.extra["callback"] = lambda: None
     cache.write(path, rules)
     assert _entries(rules_copy) == []
 

@@ -14,8 +14,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .engines import reference as ref
-from .engines.compiled import KEY as _COMPILED_KEY
-from .engines.compiled import compiled
+from .engines.compiled import compiled, is_compiled
 from .errors import DateError, EngineDisagreement, RegionError, SmeRulesError
 from .language import ir
 from .language.loader import REGIONS, describe_region_codes, load_region, region_of_code
@@ -132,7 +131,7 @@ def evaluate_rules(rules: ir.RuleSet, profile: EnterpriseProfile, day: dt.date, 
     fields = profile.known_fields()
     params = rules.params_at(day)
     in_force = rules.benefits_in_force(day)
-    new_program = _COMPILED_KEY not in rules.extra
+    new_program = not is_compiled(rules)
     program = compiled(rules)  # the reference's verdict trees, from closures compiled once per rule set
     if new_program and engine == "python":
         settle_loaded()

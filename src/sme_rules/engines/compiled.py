@@ -47,20 +47,33 @@ class CompiledRules:
         return self.benefits[benefit_id](env)
 
 
-KEY = "compiled:reference"  # where a rule set keeps its closures (rules.extra)
+_KEY = "compiled:reference"
 _LOCK = threading.Lock()
+
+
+def _caches(rules: ir.RuleSet) -> dict[str, Any]:
+    # the rule set's own per-instance caches (ir.RuleSet.__post_init__): a copy made by
+    # with_parameters starts without them, and they are never pickled
+    caches: dict[str, Any] = rules.__dict__["_caches"]
+    return caches
+
+
+def is_compiled(rules: ir.RuleSet) -> bool:
+    """Whether this rule set's closures are built already."""
+    return _KEY in _caches(rules)
 
 
 def compiled(rules: ir.RuleSet) -> CompiledRules:
     """The rule set's closures, compiled on first use and kept with the (immutable) rule set."""
-    found = rules.extra.get(KEY)
+    caches = _caches(rules)
+    found = caches.get(_KEY)
     if found is None:
         with _LOCK:
-            found = rules.extra.get(KEY)
+            found = caches.get(_KEY)
             if found is None:
                 facts = tuple((name, compile_expr(fact.expr)) for name, fact in rules.facts.items())
                 benefits = {bid: compile_expr(b.when) for bid, b in rules.benefits.items()}
-                found = rules.extra[KEY] = CompiledRules(facts, benefits)
+                found = caches[_KEY] = CompiledRules(facts, benefits)
     assert isinstance(found, CompiledRules)
     return found
 
@@ -259,4 +272,4 @@ _COMPILERS: dict[type, Callable[[Any], Node]] = {
     ir.Switch: _switch,
 }
 
-__all__ = ["KEY", "CompiledRules", "compile_expr", "compiled"]
+__all__ = ["CompiledRules", "compile_expr", "compiled", "is_compiled"]

@@ -74,13 +74,17 @@ def write(path: Path, rules: ir.RuleSet) -> None:
     A cache that cannot be written (a read-only home, a full disk) only costs the next start.
     """
     entry = _entry(path)
-    if entry is None or rules.extra:  # caches or closures attached: not a fresh build
+    if entry is None:
         return
     try:
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         if not _private(entry.parent):
             return
-        data = pickle.dumps({"format": FORMAT, "rules": rules}, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            # a rule set's per-instance caches (closures, compiled engines) are not pickled
+            data = pickle.dumps({"format": FORMAT, "rules": rules}, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return  # something in `extra` that cannot be kept: the next process builds again
         fd, temporary = tempfile.mkstemp(dir=entry.parent, prefix=entry.name, suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as f:
