@@ -3,12 +3,15 @@
     python benchmarks/evaluate_benchmark.py                 # 10,000 profiles, 100,000 for memory
     python benchmarks/evaluate_benchmark.py --profiles 2000 --memory-evaluations 20000   # quicker
 
-Four paths over the same generated profiles of one region (default: xizang, on 2022-06-01):
+Paths over the same generated profiles of one region (default: xizang, on 2022-06-01), side by
+side in one run, with the machine's load average before and after:
 
-- ``evaluate()``: the durable engine decides, the reference interpreter explains, both compared;
-- ``evaluate(engine="python")``: the reference interpreter decides and explains;
-- the durable engine alone (facts and benefits, no explanation);
-- the reference interpreter alone (facts and verdict trees, no report).
+- ``evaluate()``: the durable engine decides, the compiled interpreter explains, both compared;
+- ``evaluate()`` and its JSON: ``model_dump(mode="json")`` (pydantic), ``report/wire.dumps`` (what
+  a service sends), and ``wire.dumps(brief=True)`` (statuses and reasons without the trees);
+- ``evaluate(engine="python")``: the reference's trees decide and explain;
+- the phases alone: the durable engine; the reference interpreter walking the IR; the same trees
+  from the closure-compiled interpreter; the explanation; each serialiser on ready reports.
 
 Then the resident set size before and after ``--memory-evaluations`` more calls of ``evaluate()``:
 flat memory means no session or cache grows with use.
@@ -36,7 +39,10 @@ from typing import Any
 import sme_rules
 from sme_rules.api import durable_engine
 from sme_rules.engines import reference as ref
+from sme_rules.engines.compiled import compiled
 from sme_rules.profile import EnterpriseProfile, field_catalogue
+from sme_rules.report import wire
+from sme_rules.report.explain import Explainer
 
 INDUSTRIES = ["A01", "C13", "C16", "C30", "D44", "E48", "F51", "F52", "G54", "G592", "H61", "H62", "I63", "I65", "K701", "K702", "L72", "M73", "R86"]
 REGION_PREFIX = {"xizang": "54", "qinghai": "63", "xishuangbanna": "5328", "xinjiang": "65"}
@@ -70,6 +76,10 @@ def generate(count: int, region: str, seed: int = 20221) -> list[dict[str, Any]]
         }
         out.append({k: v for k, v in profile.items() if rng.random() >= 0.2})
     return out
+
+
+def load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def rss_mib() -> float:
@@ -134,22 +144,71 @@ def main() -> None:
         env = ref.derive_facts(rules, profile.known_fields(), params)
         return [ref.benefit_verdict(rules.benefits[b], env) for b in in_force]
 
+    program = compiled(rules)
+
+    def compiled_alone(profile: EnterpriseProfile) -> Any:
+        env = program.derive_facts(profile.known_fields(), params)
+        return [program.benefit_verdict(b, env) for b in in_force]
+
+    def explanation_alone(profile: EnterpriseProfile) -> Any:
+        env = program.derive_facts(profile.known_fields(), params)
+        explainer = Explainer(rules, env)
+        verdicts = {b: program.benefit_verdict(b, env) for b in in_force}
+        return [
+            explainer.explain(b, "not_in_force" if v is None else ref.status_of(v.value), v)
+            for bid, b in rules.benefits.items()
+            for v in [verdicts.get(bid)]
+        ]
+
+    reports = [sme_rules.evaluate(p, args.region, day) for p in raw]
+
     print(f"machine: {machine()}")
     print(f"command: {' '.join([os.path.basename(sys.executable), *sys.argv])}")
+    print(f"load average before: {load()}")
     print(
         f"rules: {args.region} on {day}: {len(in_force)} benefits in force, {len(rules.facts)} facts, "
         f"{engine.compiled.rule_count} durable rules in {len(engine.compiled.stages) + 1} stages; {len(raw)} profiles\n"
     )
     rows = [
-        timed("evaluate() — durable decides, reference explains", lambda p: sme_rules.evaluate(p, args.region, day), raw),
-        timed('evaluate(engine="python") — reference decides and explains', lambda p: sme_rules.evaluate(p, args.region, day, engine="python"), raw),
-        timed("durable engine alone (no explanation)", durable_alone, parsed),
-        timed("reference interpreter alone (no report)", reference_alone, parsed),
+        timed("evaluate() — durable decides, compiled interpreter explains", lambda p: sme_rules.evaluate(p, args.region, day), raw),
+        timed('evaluate().model_dump(mode="json")', lambda p: sme_rules.evaluate(p, args.region, day).model_dump(mode="json"), raw),
+        timed("wire.dumps(evaluate()) — the JSON bytes", lambda p: wire.dumps(sme_rules.evaluate(p, args.region, day)), raw),
+        timed("wire.dumps(evaluate(), brief=True)", lambda p: wire.dumps(sme_rules.evaluate(p, args.region, day), brief=True), raw),
+        timed('evaluate(engine="python") — no durable engine', lambda p: sme_rules.evaluate(p, args.region, day, engine="python"), raw),
+        timed("phase: durable engine alone", durable_alone, parsed),
+        timed("phase: reference interpreter (IR walk)", reference_alone, parsed),
+        timed("phase: compiled interpreter (same trees)", compiled_alone, parsed),
+        timed("phase: compiled interpreter + explanation", explanation_alone, parsed),
+        timed("phase: profile parse", EnterpriseProfile.parse, raw),
+        timed('phase: model_dump(mode="json") of a report', lambda r: r.model_dump(mode="json"), reports),
+        timed("phase: model_dump_json() of a report", lambda r: r.model_dump_json(), reports),
+        timed("phase: wire.dumps of a report", wire.dumps, reports),
+        timed("phase: wire.dumps(brief=True) of a report", lambda r: wire.dumps(r, brief=True), reports),
     ]
-    print("| path | p50 ms | p99 ms | mean ms | profiles/s |")
+    print("| path | p50 ms | p99 ms | mean ms | per s |")
     print("|---|---:|---:|---:|---:|")
     for row in rows:
         print(f"| {row['path']} | {row['p50_ms']:.3f} | {row['p99_ms']:.3f} | {row['mean_ms']:.3f} | {row['per_s']:,.0f} |")
+    print(f"\nserialisers by CPU time, interleaved, best of 3 rounds over {len(reports):,} ready reports:")
+    serialisers = {
+        'model_dump(mode="json")': lambda r: r.model_dump(mode="json"),
+        "model_dump_json()": lambda r: r.model_dump_json(),
+        "wire.dumps": wire.dumps,
+        "wire.dumps(brief=True)": lambda r: wire.dumps(r, brief=True),
+    }
+    best = dict.fromkeys(serialisers, float("inf"))
+    for _ in range(3):
+        for label, write in serialisers.items():
+            started = time.process_time()
+            for report in reports:
+                write(report)
+            best[label] = min(best[label], (time.process_time() - started) / len(reports) * 1e3)
+    print("| serialiser | CPU ms per report |\n|---|---:|")
+    for label, ms in best.items():
+        print(f"| {label} | {ms:.3f} |")
+    print(f"report size: {statistics.fmean(len(wire.dumps(r)) for r in reports):,.0f} bytes on average")
+    print(f"\nload average after: {load()}; gc.freeze count {gc.get_freeze_count():,}")
+    del reports
 
     gc.collect()
     before = rss_mib()

@@ -12,7 +12,11 @@ One run, in this order:
    ``screen_path()`` with 1 and with ``--workers`` threads, and with ``--workers`` processes; each
    in a fresh Python process, so that its peak resident set size is its own; best of ``--repeat``;
 4. ``sme-rules screen FILE -o OUT.parquet --workers N``: the same, Parquet in and Parquet out;
-5. ``evaluate()`` one profile at a time on the first ``--sample`` rows of the same file.
+5. ``evaluate()`` one profile at a time on the first ``--sample`` rows of the same file;
+6. ``screen()`` on the first ``--pandas-rows`` rows as pandas frames of each backend (from
+   ``read_csv``, ``Table.to_pandas()`` with Decimal objects, ``read_parquet`` with pyarrow and with
+   nullable dtypes) beside the same rows as a pyarrow Table, in one process, best of ``--repeat``;
+   the ratio to the Table's time, and whether every output column is the same.
 
 Throughput counts rows screened per second of screening (the file read included); the start-up of
 each process (importing, loading and compiling the rules) is shown apart.
@@ -156,6 +160,50 @@ def run_evaluate(path: Path, region: str, as_of: str, sample: int) -> dict[str, 
     return {"rows": len(profiles), "seconds": seconds, "rate": len(profiles) / seconds}
 
 
+def run_pandas(path: Path, region: str, as_of: str, rows: int, repeat: int) -> list[dict[str, Any]]:
+    import io
+
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from sme_rules import screen
+
+    table = pq.read_table(path).slice(0, rows)
+    table = pa.Table.from_batches(table.to_batches())  # the slice as its own table
+    parquet = io.BytesIO()
+    pq.write_table(table, parquet, row_group_size=max(1, rows // 8))
+    text = io.StringIO()
+    table.to_pandas().to_csv(text, index=False)
+
+    def from_csv() -> Any:
+        text.seek(0)
+        return pd.read_csv(text, dtype={"region_code": str})
+
+    makers = {
+        "pyarrow Table": lambda: table,
+        "pandas from read_csv (numpy dtypes)": from_csv,
+        "pandas Table.to_pandas() (Decimal objects)": table.to_pandas,
+        "pandas read_parquet(dtype_backend='pyarrow')": lambda: pd.read_parquet(io.BytesIO(parquet.getvalue()), dtype_backend="pyarrow"),
+        "pandas read_parquet(dtype_backend='numpy_nullable')": lambda: pd.read_parquet(io.BytesIO(parquet.getvalue()), dtype_backend="numpy_nullable"),
+    }
+    out: list[dict[str, Any]] = []
+    expected: Any = None
+    for label, make in makers.items():
+        data = make()
+        best = float("inf")
+        for _ in range(repeat):
+            started = time.perf_counter()
+            result = screen(data, region=region, as_of=as_of)
+            best = min(best, time.perf_counter() - started)
+        frame = result if isinstance(result, pd.DataFrame) else result.to_pandas()
+        statuses = frame[[c for c in frame.columns if c.startswith("status__") or c == "error"]].astype(object).where(frame.notna(), None)
+        if expected is None:
+            expected = statuses
+        out.append({"input": label, "seconds": best, "rate": rows / best, "same": statuses.equals(expected), "errors": int(frame["error"].notna().sum())})
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -164,6 +212,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--as-of", default="2024-06-01")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--pandas-rows", type=int, default=200_000, help="rows for the pandas-against-arrow comparison")
     parser.add_argument("--dir", help="where to write the population (default: a temporary folder)")
     args = parser.parse_args()
 
@@ -203,6 +252,13 @@ def main() -> None:
     total = sum(stages.values())
     print()
     print(f"where one core's time goes, {args.rows:,} rows (CPU seconds): " + ", ".join(f"{k} {v:.3f} ({v / total:.0%})" for k, v in stages.items()) + f"; total {total:.3f}")
+    print()
+    print(f"pandas frames against the same {args.pandas_rows:,} rows as a pyarrow Table, screen(region=...), one thread; load average {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print("| input | rows/s | seconds | × the Table | error rows | same statuses |")
+    print("|---|---:|---:|---:|---:|---|")
+    frames = run_pandas(path, region, args.as_of, args.pandas_rows, args.repeat)
+    for row in frames:
+        print(f"| {row['input']} | {row['rate']:,.0f} | {row['seconds']:.3f} | {row['seconds'] / frames[0]['seconds']:.2f} | {row['errors']:,} | {row['same']} |", flush=True)
     best = max(results.values(), key=lambda r: r["rate"])
     print()
     print(f"best vector path: {best['rate']:,.0f} profiles/s, {best['rate'] / per_profile['rate']:,.0f}× evaluate() per profile")

@@ -8,11 +8,13 @@ reference interpreter. Both run on every call; if they ever disagree it raises
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import threading
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .engines import reference as ref
+from .engines.compiled import compiled, is_compiled
 from .errors import DateError, EngineDisagreement, RegionError, SmeRulesError
 from .language import ir
 from .language.loader import REGIONS, describe_region_codes, load_region, region_of_code
@@ -80,7 +82,18 @@ def durable_engine(rules: ir.RuleSet, day: dt.date, benefits: list[str]) -> Dura
                 raise EngineUnavailable(f'{exc}; engine="python" evaluates without it') from exc
             engine = DurableEngine(rules, day, benefits)
             _ENGINES[key] = engine
+            settle_loaded()
         return engine
+
+
+def settle_loaded() -> None:
+    """Take what is loaded so far (rule sets, compiled closures and engines) out of the collector's sight.
+
+    They live as long as the process: without this every full collection walks them again (17-30 ms
+    for 西藏, the p99 of an evaluation). Called once per newly compiled rule set, so bounded.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def evaluate(
@@ -118,8 +131,12 @@ def evaluate_rules(rules: ir.RuleSet, profile: EnterpriseProfile, day: dt.date, 
     fields = profile.known_fields()
     params = rules.params_at(day)
     in_force = rules.benefits_in_force(day)
-    env = ref.derive_facts(rules, fields, params)
-    verdicts = {bid: ref.benefit_verdict(rules.benefits[bid], env) for bid in in_force}
+    new_program = not is_compiled(rules)
+    program = compiled(rules)  # the reference's verdict trees, from closures compiled once per rule set
+    if new_program and engine == "python":
+        settle_loaded()
+    env = program.derive_facts(fields, params)
+    verdicts = {bid: program.benefit_verdict(bid, env) for bid in in_force}
     if engine == "durable":
         catalogue = field_catalogue()
         kinds = {name: catalogue[name].kind for name in fields}

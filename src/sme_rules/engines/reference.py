@@ -97,7 +97,7 @@ def _paramref(expr: ir.ParamRef, env: Env) -> Verdict:
     return Verdict("param", expr.qualified, None if pv is None else pv.value, name=expr.name, notice=pv.notice if pv else None)
 
 
-_COMPARE = {
+_COMPARE: dict[str, Callable[[Any, Any], Any]] = {
     "<": lambda a, b: a < b,
     "<=": lambda a, b: a <= b,
     ">": lambda a, b: a > b,
@@ -267,44 +267,47 @@ def _unknowns(verdict: Verdict, env: Env, fact: str | None = None) -> tuple[dict
     """
     fields: dict[str, None] = {}
     reasons: dict[str, None] = {}
-
-    def visit(node: Verdict) -> None:
-        if node.value is not None and node.op not in ("cases", "switch"):
-            return
-        if node.op == "field" and node.name:
-            fields[node.name] = None
-        elif node.op == "switch" and node.name == "no_row":
-            reasons[f"{node.text}: 表中没有这一行"] = None
-        elif node.op == "cases" and node.name == "no_case":
-            inputs = "，".join(f"{n} = {v}" for n, v in _observed(node).items())
-            reasons[f"{fact or node.text}: 没有适用的情形（{inputs}）"] = None
-        elif node.op == "fact" and node.name:
-            inner = env.unknown_memo.get(node.name)
-            if inner is None:
-                derivation = env.fact_verdicts.get(node.name)
-                inner = _unknowns(derivation, env, node.name) if derivation is not None else ({}, {})
-                env.unknown_memo[node.name] = inner
-            fields.update(inner[0])
-            reasons.update(inner[1])
-        for child in node.children:
-            visit(child)
-
-    visit(verdict)
+    _visit_unknowns(verdict, env, fact, fields, reasons)
     return fields, reasons
+
+
+# Module-level walks with explicit accumulators, not nested closures: a recursive closure is a
+# reference cycle (function -> cell -> function) that only the cyclic collector frees, and one per
+# benefit per evaluation made the collector run all the time.
+def _visit_unknowns(node: Verdict, env: Env, fact: str | None, fields: dict[str, None], reasons: dict[str, None]) -> None:
+    if node.value is not None and node.op not in ("cases", "switch"):
+        return
+    if node.op == "field" and node.name:
+        fields[node.name] = None
+    elif node.op == "switch" and node.name == "no_row":
+        reasons[f"{node.text}: 表中没有这一行"] = None
+    elif node.op == "cases" and node.name == "no_case":
+        inputs = "，".join(f"{n} = {v}" for n, v in _observed(node).items())
+        reasons[f"{fact or node.text}: 没有适用的情形（{inputs}）"] = None
+    elif node.op == "fact" and node.name:
+        inner = env.unknown_memo.get(node.name)
+        if inner is None:
+            derivation = env.fact_verdicts.get(node.name)
+            inner = _unknowns(derivation, env, node.name) if derivation is not None else ({}, {})
+            env.unknown_memo[node.name] = inner
+        fields.update(inner[0])
+        reasons.update(inner[1])
+    for child in node.children:
+        _visit_unknowns(child, env, fact, fields, reasons)
 
 
 def _observed(node: Verdict) -> dict[str, Any]:
     """The fields and facts a subtree read, with their values."""
     seen: dict[str, Any] = {}
-
-    def visit(n: Verdict) -> None:
-        if n.op in ("field", "fact") and n.name:
-            seen.setdefault(n.name, n.value)
-        for child in n.children:
-            visit(child)
-
-    visit(node)
+    _visit_observed(node, seen)
     return seen
+
+
+def _visit_observed(node: Verdict, seen: dict[str, Any]) -> None:
+    if node.op in ("field", "fact") and node.name:
+        seen.setdefault(node.name, node.value)
+    for child in node.children:
+        _visit_observed(child, seen)
 
 
 def status_of(value: object) -> str:

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from ..errors import Location, ProfileError, RegionError, RuleFileError, RuleProblem
 from ..profile import EnterpriseProfile, field_catalogue
 from ..units import parse_quantity
+from . import cache as rule_cache
 from . import ir
 from .expr import ExprError, Scope, compile_expr, problem_at
 from .schema import BenefitSpec, ExampleSpec, FactSpec, RuleFileSpec, SourceRef, WindowSpec
@@ -41,14 +42,21 @@ def rules_dir() -> Path:
 
 
 _CACHE: dict[Path, ir.RuleSet] = {}
+_BY_REGION: dict[str, ir.RuleSet] = {}
 _LOCK = threading.Lock()
 
 
 def load_region(region: str) -> ir.RuleSet:
     """The rule set of a region, loaded once per process (thread-safe)."""
+    found = _BY_REGION.get(region)  # a dict read: evaluate() asks on every call
+    if found is not None:
+        return found
     if region not in REGIONS:
         raise RegionError(f"unknown region {region!r}; choose one of {', '.join(REGIONS)}")
-    return load(rules_dir() / f"{region}.yaml")
+    found = load(rules_dir() / f"{region}.yaml")
+    with _LOCK:
+        _BY_REGION[region] = found
+    return found
 
 
 def region_codes() -> dict[str, str]:
@@ -76,7 +84,10 @@ def load(path: str | Path) -> ir.RuleSet:
     with _LOCK:
         cached = _CACHE.get(resolved)
         if cached is None:
-            cached = _Builder(resolved).build()
+            cached = rule_cache.read(resolved)  # built by an earlier process from the same files and code
+            if cached is None:
+                cached = _Builder(resolved).build()
+                rule_cache.write(resolved, cached)
             _CACHE[resolved] = cached
         return cached
 
@@ -84,6 +95,7 @@ def load(path: str | Path) -> ir.RuleSet:
 def clear_cache() -> None:
     with _LOCK:
         _CACHE.clear()
+        _BY_REGION.clear()
 
 
 class _File:

@@ -47,15 +47,17 @@ def near_misses(verdict: Verdict) -> list[NearMiss]:
 
 def _fact_names(verdict: Verdict) -> list[str]:
     names: dict[str, None] = {}
-
-    def visit(node: Verdict) -> None:
-        if node.op == "fact" and node.name:
-            names[node.name] = None
-        for child in node.children:
-            visit(child)
-
-    visit(verdict)
+    _visit_fact_names(verdict, names)
     return list(names)
+
+
+# a module-level walk, not a nested closure: a recursive closure is a reference cycle that only the
+# cyclic collector frees (tests/test_evaluate_speed_paths.py keeps evaluate() free of them)
+def _visit_fact_names(node: Verdict, names: dict[str, None]) -> None:
+    if node.op == "fact" and node.name:
+        names[node.name] = None
+    for child in node.children:
+        _visit_fact_names(child, names)
 
 
 def _field_label(name: str) -> str:

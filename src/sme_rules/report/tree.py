@@ -49,22 +49,24 @@ def mark(value: object) -> str:
 def failing_leaves(verdict: Verdict) -> list[Verdict]:
     """The leaves that made a false verdict false: false leaves under and/or, true ones under not."""
     out: list[Verdict] = []
-
-    def visit(node: Verdict, bad: bool) -> None:
-        if node.value is not bad:
-            return
-        if node.op in ("and", "or"):
-            for child in node.children:
-                visit(child, bad)
-        elif node.op == "not":
-            for child in node.children:
-                visit(child, not bad)
-        elif node.op in _LEAVES:
-            out.append(node)
-
     if verdict.value is False:
-        visit(verdict, False)
+        _visit_failing(verdict, False, out)
     return out
+
+
+# a module-level walk, not a nested closure: a recursive closure is a reference cycle that only the
+# cyclic collector frees (tests/test_evaluate_speed_paths.py keeps evaluate() free of them)
+def _visit_failing(node: Verdict, bad: bool, out: list[Verdict]) -> None:
+    if node.value is not bad:
+        return
+    if node.op in ("and", "or"):
+        for child in node.children:
+            _visit_failing(child, bad, out)
+    elif node.op == "not":
+        for child in node.children:
+            _visit_failing(child, not bad, out)
+    elif node.op in _LEAVES:
+        out.append(node)
 
 
 def leaf_text(node: Verdict) -> str:

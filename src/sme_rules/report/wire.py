@@ -1,0 +1,78 @@
+"""The report's JSON, written straight from its plain data: the bytes ``model_dump_json()`` gives, sooner.
+
+``EligibilityReport.model_dump(mode="json")`` walks some sixty dataclasses and a few hundred
+verdict nodes through pydantic's serialiser, and serialises each fact's derivation again for every
+benefit that uses it; a service then encodes the result once more. :func:`dumps` writes the JSON
+itself with orjson (the ``fast`` extra), which encodes dataclasses natively in C; without orjson
+it is pydantic's ``model_dump_json()`` itself.
+
+Nothing here names the report's fields: the pydantic model's fields and the dataclasses' fields
+are read from the classes, so whatever the report holds is written, in its order.
+tests/test_report_wire.py checks the bytes against ``model_dump_json()`` over drawn profiles.
+
+``brief=True`` leaves out each benefit's verdict tree and the facts' derivations
+(``sme-rules evaluate --brief``): the statuses, reasons, sources and figures stay.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..values import _number
+
+try:
+    import orjson
+except ImportError:  # pragma: no cover - depends on the extras installed
+    orjson = None  # type: ignore[assignment]
+
+#: what --brief leaves out of each benefit: the trees, most of a report's size
+BRIEF_EXCLUDES = frozenset({"verdict", "facts_used"})
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def dumps(report: BaseModel, *, brief: bool = False) -> bytes:
+    """The report as UTF-8 JSON, byte for byte ``report.model_dump_json()`` (with ``brief``: its
+    ``exclude={"benefits": {"__all__": BRIEF_EXCLUDES}}``)."""
+    if orjson is None:
+        # pydantic's own writer, in Rust: a walk in Python would be several times slower
+        exclude = {"benefits": {"__all__": set(BRIEF_EXCLUDES)}} if brief else None
+        return report.model_dump_json(exclude=exclude).encode()
+    return orjson.dumps(_top(report, brief), default=_default)
+
+
+def _top(report: BaseModel, brief: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in type(report).model_fields:
+        value = getattr(report, name)
+        if brief and name == "benefits":
+            value = [_without(item, BRIEF_EXCLUDES) for item in value]
+        out[name] = value
+    return out
+
+
+def _without(record: Any, excluded: frozenset[str]) -> dict[str, Any]:
+    return {name: getattr(record, name) for name in _field_names(type(record)) if name not in excluded}
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    names = _FIELDS.get(kind)
+    if names is None:
+        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind))
+    return names
+
+
+def _default(value: Any) -> Any:
+    """What orjson does not encode itself: exact numbers as the report's ``Number`` writes them."""
+    if isinstance(value, Decimal):
+        return _number(value)
+    if isinstance(value, BaseModel):
+        return _top(value, False)
+    raise TypeError(f"cannot write a {type(value).__name__} in a report")
+
+
+__all__ = ["BRIEF_EXCLUDES", "dumps"]

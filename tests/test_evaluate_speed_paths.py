@@ -1,0 +1,47 @@
+"""What keeps ``evaluate()`` fast without changing its answers: no garbage cycles, rules out of the collector's sight.
+
+Timing is measured in benchmarks/evaluate_benchmark.py; these tests check the properties timing
+rests on, each of which a change elsewhere could silently undo.
+"""
+
+from __future__ import annotations
+
+import gc
+from typing import Any
+
+import pytest
+
+from sme_rules import evaluate
+from sme_rules.report import wire
+
+PROFILES: list[dict[str, Any]] = [
+    {"vat_taxpayer_type": "small_scale", "monthly_sales": "150000.01", "employees": 3, "industry_code": "C13", "annual_revenue": 1000},
+    {"entity_type": "enterprise", "industry_code": "J66", "employees": 30, "annual_taxable_income": "3000000.01"},  # 金融业: no 划型 row
+    {},  # everything unknown
+    {"industry_code": "H", "employees": 500, "annual_revenue": "100000000", "vat_taxpayer_type": "general", "has_rd_expenses": True},
+]
+
+
+@pytest.mark.parametrize("engine", ["durable", "python"])
+@pytest.mark.parametrize("profile", PROFILES)
+def test_an_evaluation_and_its_json_leave_no_cyclic_garbage(profile: dict[str, Any], engine: str) -> None:
+    """Reference cycles would be freed only by the cyclic collector, whose runs are the p99."""
+    evaluate(profile, "xizang", "2022-06-01", engine=engine)  # rules loaded and compiled
+    gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        report = evaluate(profile, "xizang", "2022-06-01", engine=engine)
+        wire.dumps(report)
+        wire.dumps(report, brief=True)
+        report.model_dump(mode="json")
+        del report
+        assert gc.collect() == 0
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def test_loaded_rules_are_frozen_out_of_the_collector() -> None:
+    evaluate({}, "xinjiang", "2022-06-01")
+    assert gc.get_freeze_count() > 10_000  # rule sets, closures and the engine: tens of thousands of objects

@@ -1,0 +1,144 @@
+"""pandas frames of any size and backend screen to the same answers as the same rows as a pyarrow Table.
+
+Under pandas 3 a string column read by ``read_csv`` of 100,000 rows, and every column of a frame
+from ``read_parquet(dtype_backend="pyarrow")`` with several row groups, is a chunked arrow array;
+small frames are not, so the frames here are large enough to be chunked. Timing is measured in
+``benchmarks/screen_benchmark.py``, never here.
+"""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from sme_rules import screen, synthetic_population
+from sme_rules.screening.input import adapt
+
+AS_OF = "2022-06-01"
+ROWS = 100_000
+
+
+@pytest.fixture(scope="module")
+def population() -> pa.Table:
+    return synthetic_population(ROWS, seed=14, regions=("xizang",))
+
+
+@pytest.fixture(scope="module")
+def expected(population: pa.Table) -> pa.Table:
+    return screen(population, region="xizang", as_of=AS_OF)
+
+
+@pytest.fixture(scope="module")
+def parquet_bytes(population: pa.Table) -> bytes:
+    sink = io.BytesIO()
+    pq.write_table(population, sink, row_group_size=ROWS // 4)  # several row groups: chunked columns
+    return sink.getvalue()
+
+
+def _plain(values: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """An output column as arrow would compare it: one array, dictionaries decoded."""
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    return values.dictionary_decode() if pa.types.is_dictionary(values.type) else values
+
+
+def _same_columns(frame: pd.DataFrame, expected: pa.Table) -> None:
+    assert list(frame.columns) == expected.column_names
+    for name in expected.column_names:
+        want = _plain(expected.column(name))
+        got = _plain(pa.array(frame[name], from_pandas=True)).cast(want.type)
+        assert got.equals(want), name
+
+
+def _from_csv(population: pa.Table, _: bytes) -> pd.DataFrame:
+    text = io.StringIO()
+    population.to_pandas().to_csv(text, index=False)
+    text.seek(0)
+    # a region code is a code, not a number: read as a number, "5328" would be the integer 5328
+    return pd.read_csv(text, dtype={"region_code": str})
+
+
+def _decimal_objects(population: pa.Table, _: bytes) -> pd.DataFrame:
+    return population.to_pandas()  # money as Decimal objects, missing as None
+
+
+def _parquet_numpy(_: pa.Table, data: bytes) -> pd.DataFrame:
+    return pd.read_parquet(io.BytesIO(data))
+
+
+def _parquet_pyarrow(_: pa.Table, data: bytes) -> pd.DataFrame:
+    return pd.read_parquet(io.BytesIO(data), dtype_backend="pyarrow")
+
+
+def _parquet_nullable(_: pa.Table, data: bytes) -> pd.DataFrame:
+    return pd.read_parquet(io.BytesIO(data), dtype_backend="numpy_nullable")
+
+
+@pytest.mark.parametrize("make", [_from_csv, _decimal_objects, _parquet_numpy, _parquet_pyarrow, _parquet_nullable])
+def test_a_large_frame_of_each_backend_screens_as_the_arrow_table(
+    make: Any, population: pa.Table, parquet_bytes: bytes, expected: pa.Table
+) -> None:
+    frame = make(population, parquet_bytes)
+    assert len(frame) == ROWS
+    out = screen(frame, region="xizang", as_of=AS_OF)
+    assert isinstance(out, pd.DataFrame)
+    assert out["error"].isna().all() and expected.column("error").null_count == ROWS
+    _same_columns(out, expected)
+
+
+def test_the_frames_under_test_do_reach_the_chunked_case(population: pa.Table, parquet_bytes: bytes) -> None:
+    """Were no column chunked, the test above would not guard the bug it is for."""
+    for frame in (_from_csv(population.slice(0, ROWS // 2), parquet_bytes), _parquet_pyarrow(population, parquet_bytes)):
+        chunked = [name for name in frame.columns if isinstance(pa.array(frame[name]), pa.ChunkedArray)]
+        assert chunked
+        assert all(isinstance(values, pa.Array) for values in adapt(frame).data.values())
+
+
+#: quarterly sales over 45万, so that monthly sales alone decide the VAT exemption
+OVER_THE_QUARTER = Decimal("450000.01")
+
+
+def _one_column(values: list[Any]) -> tuple[list[Any], list[Any]]:
+    frame = pd.DataFrame({"vat_taxpayer_type": "small_scale", "quarterly_sales": OVER_THE_QUARTER, "monthly_sales": pd.Series(values, dtype=object)})
+    out = screen(frame, region="xizang", as_of=AS_OF, facts=False)
+    return out["status__vat_small_scale_exemption"].tolist(), out["error"].tolist()
+
+
+def test_decimal_objects_are_exact_at_the_threshold_and_one_fen_past() -> None:
+    # pandas' missing markers, Decimal("NaN") among them (pd.isna says so), are unknown values
+    statuses, errors = _one_column([Decimal("150000"), Decimal("150000.00"), Decimal("150000.01"), None, pd.NA, float("nan"), Decimal("NaN")])
+    assert statuses == ["eligible", "eligible", "ineligible"] + ["undetermined"] * 4
+    assert all(pd.isna(e) for e in errors)
+
+
+def test_decimal_objects_a_profile_rejects_are_error_rows_in_its_words() -> None:
+    statuses, errors = _one_column([Decimal("1.001"), Decimal("Infinity"), Decimal("-1"), Decimal("100"), Decimal("1E+40")])
+    assert [pd.isna(s) for s in statuses] == [True, True, True, False, True]
+    assert errors[0] == "monthly_sales: at most 2 decimal places (money is counted to the fen)"
+    assert errors[1] == "monthly_sales: Input should be a finite number"
+    assert errors[2] == "monthly_sales: Input should be greater than or equal to 0"
+    assert pd.isna(errors[3]) and statuses[3] == "eligible"
+    assert errors[4].startswith("monthly_sales: ")
+
+
+def test_a_float_among_decimals_is_judged_as_a_float() -> None:
+    mixed = [Decimal("100"), 150000.01, 150000.0, 0.001]
+    statuses, errors = _one_column(mixed)
+    assert statuses[:3] == ["eligible", "ineligible", "eligible"] and pd.isna(statuses[3])
+    rows = [{"vat_taxpayer_type": "small_scale", "quarterly_sales": OVER_THE_QUARTER, "monthly_sales": v} for v in mixed]
+    records = screen(rows, region="xizang", as_of=AS_OF, facts=False)
+    assert records.column("status__vat_small_scale_exemption").to_pylist() == ["eligible", "ineligible", "eligible", None]
+    assert records.column("error").to_pylist()[3] == errors[3]
+
+
+def test_a_kept_decimal_column_keeps_its_places() -> None:
+    frame = pd.DataFrame({"monthly_sales": [Decimal("1.50"), None], "price": [Decimal("2.5"), Decimal("3.25")]})
+    out = screen(frame, region="xizang", as_of=AS_OF, keep=["price"], facts=False)
+    assert out["price"].tolist() == [Decimal("2.50"), Decimal("3.25")]
+    assert pa.array(frame["price"]).type.scale == adapt(frame).data["price"].type.scale == 2
