@@ -41,24 +41,30 @@ def _integer(text: str) -> int | Decimal:
     return int(text) if len(text) <= _LONG_INTEGER else Decimal(text)
 
 
-def loads_strict(data: str | bytes, where: str) -> Any:
-    """The JSON document in ``data``; ``where`` (a file name, ``file:line``) starts every error."""
+def loads_strict(data: str | bytes, where: str, line: int | None = None) -> Any:
+    """The JSON document in ``data``; ``where`` (a file name) starts every error.
+
+    ``line``: the document is that line of the file (JSON lines), and errors say ``file:line:col``.
+    """
+    where_line = where if line is None else f"{where}:{line}"
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise JsonTextError(
-                f"{where}: not UTF-8 text (byte {exc.start} is {data[exc.start:exc.start + 1]!r}); "
+                f"{where_line}: not UTF-8 text (byte {exc.start} is {data[exc.start:exc.start + 1]!r}); "
                 "save the file as UTF-8 JSON"
             ) from None
     try:
         return json.loads(data, object_pairs_hook=_unique_keys, parse_int=_integer)
     except json.JSONDecodeError as exc:
+        if line is not None:
+            raise JsonTextError(f"{where_line}: not valid JSON: {exc.msg} (column {exc.colno})") from None
         raise JsonTextError(f"{where}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
     except _DuplicateKey as exc:
-        raise JsonTextError(f"{where}: the key {exc.key!r} is given twice; a profile gives each field once") from None
+        raise JsonTextError(f"{where_line}: the key {exc.key!r} is given twice; a profile gives each field once") from None
     except RecursionError:
-        raise JsonTextError(f"{where}: JSON nested too deeply to be a profile") from None
+        raise JsonTextError(f"{where_line}: JSON nested too deeply to be a profile") from None
 
 
 __all__ = ["JsonTextError", "loads_strict"]

@@ -264,6 +264,11 @@ def normalise_input(value: Any, spec: FieldSpec) -> Any:
     """
     if value is None:
         return None
+    if isinstance(value, bytes):  # a CSV column that one undecodable row made binary
+        try:
+            value = value.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ValueError(f"not UTF-8 text: {value[:20]!r}") from None
     if isinstance(value, str):
         value = fold_text(value)
     if spec.kind not in _NUMERIC_KINDS:

@@ -11,14 +11,39 @@ from typing import Any
 from ..api import parse_date
 from ..errors import RuleFileError
 from ..language.loader import REGIONS, load, load_region, rules_dir
+from ..language.yamlpos import YamlSyntaxError, decode, load_yaml
 from .common import print_json
 
 
-def _targets(paths: Sequence[str]) -> list[Path]:
-    if paths:
-        return [Path(p) for p in paths]
-    folder = rules_dir()
-    return [folder / "national.yaml", *(folder / f"{r}.yaml" for r in REGIONS if (folder / f"{r}.yaml").exists())]
+def _targets(paths: Sequence[str]) -> list[tuple[Path, Path]]:
+    """(file to load, file asked for): a folder means its rule files; a fragment that another file
+    includes and that includes nothing itself (procurement.yaml, included by national.yaml) is
+    checked within the file that includes it, since alone it names parameters it does not define."""
+    asked: list[Path] = []
+    for given in [Path(p) for p in paths] or [rules_dir()]:
+        asked.extend(sorted(given.glob("*.yaml")) if given.is_dir() else [given])
+    out: list[tuple[Path, Path]] = []
+    for path in asked:
+        host = _includer(path) if path.is_file() and not _includes(path) else None
+        if host is not None and host in asked:
+            continue  # the host's own check covers it
+        if (host or path, path) not in out:
+            out.append((host or path, path))
+    return out
+
+
+def _includer(path: Path) -> Path | None:
+    """The sibling file that includes ``path`` (``None`` when none does)."""
+    return next((s for s in sorted(path.parent.glob("*.yaml")) if s != path and path.stem in _includes(s)), None)
+
+
+def _includes(path: Path) -> list[str]:
+    try:
+        raw = load_yaml(decode(path.read_bytes(), str(path)), str(path))
+    except (OSError, YamlSyntaxError):
+        return []  # its own check reports it
+    include = raw.get("include") if isinstance(raw, dict) else None
+    return [str(name) for name in include] if isinstance(include, list) else []
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -27,7 +52,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     failed = 0
     problems: list[str] = []
-    for path in _targets(args.files):
+    for path, asked in _targets(args.files):
+        if asked != path:
+            print(f"{asked}: checked within {path}, which includes it")
         try:
             rules = load(path)
         except RuleFileError as exc:

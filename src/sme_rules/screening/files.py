@@ -282,7 +282,7 @@ def _json_block(path: str, numbered: list[tuple[int, bytes]]) -> Any:
     records = []
     for number, line in numbered:
         try:
-            record = loads_strict(line, f"{path}:{number}")
+            record = loads_strict(line.rstrip(b"\r\n"), path, line=number)
         except JsonTextError as exc:
             raise ScreeningError(str(exc)) from None
         if not isinstance(record, dict):
