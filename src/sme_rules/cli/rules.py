@@ -78,10 +78,27 @@ def cmd_check(args: argparse.Namespace) -> int:
                 failed += not ok
                 if not ok:
                     print(f"  FAIL {example.location} procurement {example.project}: {message}")
+        if args.mutations:
+            failed += _report_mutants(rules)
     if problems:
         print("\n\n".join(problems), file=sys.stderr)
         return 2
     return 1 if failed else 0
+
+
+def _report_mutants(rules: Any) -> int:
+    """Print, per rule, the mutants no example kills; the count of threshold and comparison survivors."""
+    from ..mutations import STRICT_KINDS, mutation_report
+
+    report = mutation_report(rules)
+    strict = report.strict_survivors()
+    print(f"  mutants: {report.mutants}, killed {report.mutants - len(report.survivors)}, "
+          f"surviving {len(report.survivors)} ({len(strict)} of kinds {', '.join(STRICT_KINDS)})")
+    for owner, survivors in report.by_owner().items():
+        print(f"  {owner}: {len(survivors)} surviving")
+        for mutant in survivors:
+            print(f"    {mutant.location}: {mutant.kind}: {mutant.description}")
+    return len(strict)
 
 
 def _coverage_rows(region: str) -> list[dict[str, Any]]:
@@ -172,7 +189,10 @@ def cmd_regions(args: argparse.Namespace) -> int:
 
 def add_rules_commands(sub: Any) -> None:
     check = sub.add_parser("check", help="load rule files, run their examples on both engines, show coverage")
-    check.add_argument("files", nargs="*", help="rule files (default: every file in rules/)")
+    check.add_argument("files", nargs="*", help="rule files or folders (default: every file in rules/)")
+    check.add_argument("--mutations", action="store_true",
+                       help="also mutate every threshold, comparison, and/or and dated bound, and list the mutants no example kills "
+                            "(exit 1 if a threshold or comparison mutant survives)")
     check.set_defaults(func=cmd_check)
     cov = sub.add_parser("coverage", help="each article of each document and what encodes it")
     cov.add_argument("region", nargs="?", choices=REGIONS)
