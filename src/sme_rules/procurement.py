@@ -20,7 +20,6 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, ValidationEr
 from .api import parse_date
 from .engines import reference as ref
 from .errors import FieldProblem, ProfileError, SmeRulesError
-from .fields._types import MAX_HUNDREDTHS
 from .language import ir
 from .language.loader import load_region
 from .profile import FieldSpec, normalise_input
@@ -43,7 +42,8 @@ class ProcurementProject(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    budget: Decimal = Field(gt=0, le=MAX_HUNDREDTHS, decimal_places=2, description="采购项目预算金额（元）")
+    # bounded so that every reserved share (budget × a rate, to the fen) stays within exact decimal arithmetic
+    budget: Decimal = Field(gt=0, le=Decimal(10) ** 18, decimal_places=2, description="采购项目预算金额（元）")
     category: Category = Field(description="goods 货物 / services 服务 / works 工程")
 
 

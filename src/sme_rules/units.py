@@ -24,9 +24,13 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-_MULTIPLIERS: dict[str, Decimal] = {"": Decimal(1), "万": Decimal(10_000), "亿": Decimal(100_000_000), "%": Decimal("0.01"), "千": Decimal(1000)}
-# [0-9], not \d: \d also matches Arabic-Indic, Devanagari … digits, which no document writes
-_PATTERN = re.compile(r"^\s*(-?[0-9]+(?:\.[0-9]+)?)\s*(万|亿|%|千)?\s*(元|人|年|个|次|家)?\s*$")
+#: each multiplier word and its factor (a power of ten); the wire schema's patterns are built from these
+MULTIPLIERS: dict[str, Decimal] = {"": Decimal(1), "万": Decimal(10_000), "亿": Decimal(100_000_000), "%": Decimal("0.01"), "千": Decimal(1000)}
+#: unit words a quantity may end with; with a kind given, they must fit it (below)
+UNIT_WORDS = ("元", "人", "年", "个", "次", "家")
+# ASCII digits only: the wire format's JSON Schema patterns say [0-9], the same in every language
+# (and \d would match Arabic-Indic, Devanagari … digits, which no document writes)
+_PATTERN = re.compile(r"^\s*(-?[0-9]+(?:\.[0-9]+)?)\s*(万|亿|%|千)?\s*(" + "|".join(UNIT_WORDS) + r")?\s*$")
 
 #: what each unit kind is called, and the suffixes it may carry (multiplier, unit)
 KIND_NAMES = {"money": "an amount of money (元)", "count": "a count (人/个/家/次)", "ratio": "a share (%)",
@@ -62,7 +66,7 @@ def parse_quantity(text: str, kind: str | None = None) -> Decimal:
             if suffix not in allowed:
                 raise ValueError(f"{text!r} is written as a {_SUFFIX_KIND[suffix]}, but this is {KIND_NAMES[kind]}")
     try:
-        value = Decimal(number) * _MULTIPLIERS[multiplier or ""]
+        value = Decimal(number) * MULTIPLIERS[multiplier or ""]
     except InvalidOperation as exc:  # pragma: no cover - the pattern admits only valid numbers
         raise ValueError(f"not a quantity: {text!r}") from exc
     return normalise(value)
@@ -87,4 +91,4 @@ def normalise(value: Decimal) -> Decimal:
     return value.normalize()
 
 
-__all__ = ["KIND_NAMES", "MAX_DIGITS", "fold_text", "has_unit_suffix", "is_quantity", "normalise", "parse_quantity"]
+__all__ = ["KIND_NAMES", "MAX_DIGITS", "MULTIPLIERS", "UNIT_WORDS", "fold_text", "has_unit_suffix", "is_quantity", "normalise", "parse_quantity"]
