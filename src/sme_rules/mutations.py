@@ -265,14 +265,19 @@ def killed(mutant: Mutant, owners: set[str], examples: dict[str, list[tuple[ir.B
     return False
 
 
-_PROFILES: dict[int, dict[str, Any]] = {}
+#: each example's parsed profile, parsed once for all its mutants; the example is kept beside it so
+#: that its id cannot be reused by another object while the entry lives
+_PROFILES: dict[int, tuple[ir.Example, dict[str, Any]]] = {}
 
 
 def _passes(rules: ir.RuleSet, owner: ir.Benefit | ir.Fact, example: ir.Example) -> bool:
     """An example's verdict on the reference interpreter alone: what ``check`` asks of it, without a report."""
-    fields = _PROFILES.get(id(example))
-    if fields is None:
-        fields = _PROFILES[id(example)] = EnterpriseProfile.parse(example.profile).known_fields()
+    cached = _PROFILES.get(id(example))
+    if cached is None or cached[0] is not example:
+        if len(_PROFILES) > 20_000:
+            _PROFILES.clear()
+        cached = _PROFILES[id(example)] = (example, EnterpriseProfile.parse(example.profile).known_fields())
+    fields = cached[1]
     day = example_date(rules, owner, example)
     params = rules.params_at(day)
     env = ref.derive_facts(rules, fields, params)
