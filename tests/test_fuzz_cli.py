@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from sme_rules.cli.main import main
 
 FUZZ = settings(max_examples=int(os.environ.get("SME_FUZZ_EXAMPLES", "20")), deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+                suppress_health_check=list(HealthCheck))
 
 PROFILE_TEXT = st.one_of(
     st.binary(max_size=64),
@@ -28,8 +28,8 @@ PROFILE_TEXT = st.one_of(
 def _check(code: int, err: str) -> None:
     assert code in (0, 1, 2), code
     assert "Traceback" not in err, err
-    if code == 2:
-        assert err.startswith("sme-rules: ") or err.count("problem") >= 1, err
+    if code == 2:  # other tests' libraries may have logged to stderr first: look for our paragraph
+        assert any(line.startswith("sme-rules: ") or "problem" in line for line in err.splitlines()), err
 
 
 @FUZZ

@@ -17,7 +17,7 @@ from sme_rules.errors import RuleFileError
 from sme_rules.language.loader import clear_cache, load, rules_dir
 
 FUZZ = settings(max_examples=int(os.environ.get("SME_FUZZ_EXAMPLES", "15")), deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+                suppress_health_check=list(HealthCheck))
 
 NOISE = st.sampled_from([
     "", "\x00", "!!int abc", "2022-02-30", "[[[[[[", "}", ": :", "\t", "- ", "true", "-1", "1e400", "30.5",
