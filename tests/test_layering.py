@@ -16,11 +16,11 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "sme_rules"
 
 #: the layers, lowest first; a module may import its own layer and those below it
 LAYERS: list[tuple[str, set[str]]] = [
-    ("foundation", {"errors", "values", "units", "fields", "profile", "_moved"}),
+    ("foundation", {"errors", "values", "units", "jsontext", "fields", "profile", "_moved"}),
     ("language", {"language"}),
     ("engines", {"engines"}),
     ("report", {"report"}),
-    ("operations", {"api", "procurement", "checking", "screening", "wire"}),
+    ("operations", {"api", "procurement", "checking", "mutations", "screening", "wire"}),
     ("tools", {"testing", "cli", "service", "analysis", "dask", "spark"}),
 ]
 TOP = {"__init__", "__main__"}  # the package's own surface may import anything

@@ -78,16 +78,17 @@ def run_example(rules: ir.RuleSet, owner_id: str, owner: ir.Benefit | ir.Fact, e
             problems.append(f"expected missing {sorted(example.missing)}, got {sorted(result.missing)}")
     else:
         got = report.facts.get(owner.name)
-        if not _same(got, example.expect):
+        if not same_value(got, example.expect):
             problems.append(f"expected {owner.name} = {example.expect!r}, got {got!r}")
     for name, want in example.expect_facts.items():
         got = report.facts.get(name)
-        if not _same(got, want):
+        if not same_value(got, want):
             problems.append(f"expected fact {name} = {want!r}, got {got!r}")
     return outcome(not problems, "; ".join(problems))
 
 
-def _same(got: Any, want: Any) -> bool:
+def same_value(got: Any, want: Any) -> bool:
+    """Whether a computed value is the one an example expects (``15万`` equals Decimal 150000)."""
     if want is None or isinstance(want, bool):
         return got is want
     if isinstance(got, Decimal):
@@ -144,7 +145,7 @@ def run_procurement_examples(rules: ir.RuleSet) -> list[tuple[ir.ProcurementExam
         except (SmeRulesError, ValueError) as exc:
             out.append((ex, False, str(exc)))
             continue
-        wrong = [f"{k}: expected {v!r}, got {result.get(k)!r}" for k, v in ex.expect.items() if not _same(result.get(k), v)]
+        wrong = [f"{k}: expected {v!r}, got {result.get(k)!r}" for k, v in ex.expect.items() if not same_value(result.get(k), v)]
         out.append((ex, not wrong, "; ".join(wrong)))
     return out
 
@@ -158,4 +159,5 @@ __all__ = [
     "run_all",
     "run_example",
     "run_procurement_examples",
+    "same_value",
 ]

@@ -11,7 +11,6 @@ file adds the articles that restate them. This module only feeds a project to th
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from decimal import ROUND_CEILING, Decimal
 from typing import Annotated, Any, Literal
@@ -23,8 +22,8 @@ from .engines import reference as ref
 from .errors import FieldProblem, ProfileError, SmeRulesError
 from .language import ir
 from .language.loader import load_region
+from .profile import FieldSpec, normalise_input
 from .report.model import SourceOut
-from .units import parse_quantity
 
 Category = Literal["goods", "services", "works"]
 FEN = Decimal("0.01")
@@ -135,11 +134,10 @@ def evaluate_project(rules: ir.RuleSet, project: ProcurementProject, day: dt.dat
 
 
 def _project(budget: Any, category: str) -> ProcurementProject:
-    if isinstance(budget, float):
-        budget = Decimal(repr(budget))
-    elif isinstance(budget, str):
-        with contextlib.suppress(ValueError):  # not a quantity: pydantic names the field below
-            budget = parse_quantity(budget)
+    try:  # read as a profile's money is: 15万 and 2000元 but not 60%, NaN or 10**5000
+        budget = normalise_input(budget, FieldSpec("budget", "money", None, "采购项目预算（元）"))
+    except ValueError as exc:
+        raise ProfileError([FieldProblem("budget", str(exc))]) from None
     try:
         return ProcurementProject.model_validate({"budget": budget, "category": category})
     except ValidationError as exc:

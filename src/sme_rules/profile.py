@@ -25,12 +25,12 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import FieldProblem, ProfileError
-from .fields._types import Count, Money, Ratio, SignedMoney, UnitKind
+from .fields._types import INT64_MAX, MAX_HUNDREDTHS, Count, Money, Ratio, SignedMoney, UnitKind
 from .fields.qinghai import QinghaiFields
 from .fields.xinjiang import XinjiangFields
 from .fields.xishuangbanna import XishuangbannaFields
 from .fields.xizang import XizangFields
-from .units import parse_quantity
+from .units import KIND_NAMES, fold_text, parse_quantity
 
 EntityType = Literal["enterprise", "individual_business"]
 VatTaxpayerType = Literal["small_scale", "general"]
@@ -167,8 +167,7 @@ class EnterpriseProfile(CoreFields, XizangFields, QinghaiFields, XishuangbannaFi
         known = field_catalogue()
         for key, value in data.items():
             if not isinstance(key, str) or key not in known:
-                hint = _suggest(str(key), known)
-                problems.append(FieldProblem(str(key), "unknown field" + hint))
+                problems.append(_unknown_key(key, known))
                 continue
             spec = known[key]
             if isinstance(value, bool) and spec.kind not in ("bool", "str"):
@@ -179,9 +178,9 @@ class EnterpriseProfile(CoreFields, XizangFields, QinghaiFields, XishuangbannaFi
                 problems.append(FieldProblem(key, f"expected true or false, not {value!r}", value))
                 continue
             try:
-                cleaned[key] = _normalise(value, spec)
+                cleaned[key] = normalise_input(value, spec)
             except ValueError as exc:
-                problems.append(FieldProblem(key, str(exc), value))
+                problems.append(FieldProblem(key, str(exc), value if not isinstance(value, int) else None))
         try:
             profile = cls.model_validate(cleaned)
         except ValidationError as exc:
@@ -263,25 +262,69 @@ def _is_union(annotation: Any) -> bool:
     return origin is typing.Union or origin is types.UnionType
 
 
-def _normalise(value: Any, spec: FieldSpec) -> Any:
-    """Bring JSON-ish input to exact values before pydantic checks it."""
+def normalise_input(value: Any, spec: FieldSpec) -> Any:
+    """Bring JSON-ish input to exact values before pydantic checks it; ``ValueError`` says what is wrong.
+
+    Text is NFKC-folded first, so full-width ``５４０１０２`` is the region code 540102 and not a
+    code no rule file knows. A unit suffix must fit the field (``60%`` is no amount of money).
+    """
     if value is None:
         return None
-    if spec.kind in ("money", "ratio", "years", "number"):
-        if isinstance(value, bool):
-            return value  # let pydantic reject it with its own message
-        if isinstance(value, float):
-            return Decimal(repr(value))
-        if isinstance(value, str):
-            # a quantity or nothing: not pydantic's lax reading of "1e5", "+5", ".5" or "1_000"
-            return parse_quantity(value)
-    if spec.kind == "count":
+    if isinstance(value, bytes):  # a CSV column that one undecodable row made binary
+        try:
+            value = value.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ValueError(f"not UTF-8 text: {value[:20]!r}") from None
+    if isinstance(value, str):
+        value = fold_text(value)
+    if spec.kind not in _NUMERIC_KINDS:
+        return value
+    if isinstance(value, bool):
+        return value  # let pydantic reject it with its own message
+    _check_magnitude(value, spec)
+    if isinstance(value, float):
+        value = Decimal(repr(value))
+    elif isinstance(value, str):
+        value = parse_quantity(value, spec.kind)
+    if spec.kind == "count" and isinstance(value, Decimal) and value == value.to_integral_value():
         # a head count given as "30人", 30.0 or Decimal(30) is the whole number 30
-        if isinstance(value, str):
-            value = parse_quantity(value)
-        if isinstance(value, float | Decimal) and math.isfinite(value) and value == int(value):
-            return int(value)
+        return int(value)
     return value
+
+
+_HOLD_LIMITS = {str(MAX_HUNDREDTHS), str(INT64_MAX)}
+_NUMERIC_KINDS = ("money", "ratio", "years", "number", "count")
+#: more digits than any field's bound (int64 units) have: refused before any conversion to text,
+#: which Python limits to 4,300 digits
+_MAX_DIGITS = 30
+
+
+def _check_magnitude(value: Any, spec: FieldSpec) -> None:
+    """NaN, infinities and numbers too long to hold are refused here, naming what they are."""
+    if isinstance(value, Decimal | float) and not _finite(value):
+        raise ValueError("Input should be a finite number")  # the words pydantic uses for NaN and infinity
+    too_long = (
+        (isinstance(value, int) and value.bit_length() > _MAX_DIGITS * 10 // 3)
+        or (isinstance(value, Decimal) and value.adjusted() >= _MAX_DIGITS)
+    )
+    if too_long:
+        raise ValueError(f"too large for {KIND_NAMES.get(spec.kind, 'this field')}: more than {_MAX_DIGITS} digits")
+
+
+def _finite(value: Decimal | float) -> bool:
+    return value.is_finite() if isinstance(value, Decimal) else math.isfinite(value)
+
+
+def _unknown_key(key: object, known: Mapping[str, FieldSpec]) -> FieldProblem:
+    """An unknown field, named as written, with the field it most likely means."""
+    if not isinstance(key, str):
+        return FieldProblem(repr(key), f"field names are text, not {type(key).__name__}")
+    if not key.strip():
+        return FieldProblem(repr(key), f"a field with an empty name ({key!r}) is not a profile field")
+    folded = fold_text(key).strip()
+    if folded in known:
+        return FieldProblem(key, f"unknown field (write it in plain ASCII: {folded!r})")
+    return FieldProblem(key, "unknown field" + _suggest(folded, known))
 
 
 #: fields that were merged into another one, and what to give instead
@@ -302,6 +345,8 @@ def _describe(err: Mapping[str, Any]) -> str:
     ctx = err.get("ctx") or {}
     if kind == "decimal_max_places":
         return f"at most {ctx.get('decimal_places')} decimal places (money is counted to the fen)"
+    if kind in ("less_than_equal", "greater_than_equal") and str(ctx.get("le", ctx.get("ge", ""))).lstrip("-") in _HOLD_LIMITS:
+        return f"too large to hold exactly: every engine counts it in int64 units (at most {ctx.get('le', ctx.get('ge'))})"
     if kind == "literal_error":
         return f"must be one of {ctx.get('expected')}"
     if kind == "value_error" and ctx.get("error") is not None:
@@ -314,5 +359,6 @@ __all__ = [
     "EnterpriseProfile",
     "FieldSpec",
     "field_catalogue",
+    "normalise_input",
 ]
 

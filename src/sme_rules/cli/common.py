@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..jsontext import loads_strict
+
 
 class UsageError(Exception):
     """Bad input that is not a library error: an unreadable file, malformed JSON."""
@@ -15,13 +17,15 @@ class UsageError(Exception):
 def read_json(path: str) -> Any:
     """The JSON document in ``path`` (``-``: standard input); a ``UsageError`` naming line:col if it is not JSON."""
     try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+        data: str | bytes = _read_stdin() if path == "-" else Path(path).read_bytes()
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror}") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UsageError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+    return loads_strict(data, path)
+
+
+def _read_stdin() -> str | bytes:
+    buffer = getattr(sys.stdin, "buffer", None)  # a replaced stdin (a test's StringIO) has none
+    return buffer.read() if buffer is not None else sys.stdin.read()
 
 
 def print_json(data: Any) -> None:

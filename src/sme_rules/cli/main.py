@@ -52,6 +52,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return 0
+    except UnicodeDecodeError as exc:  # a file read as text deep inside a reader (CSV, JSON lines)
+        print(f"sme-rules: the input is not UTF-8 text: byte {exc.start} cannot be read ({exc.reason}); save it as UTF-8", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a file that cannot be read or written: name it, not a traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"sme-rules: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 2
 
 
 __all__ = ["UsageError", "build_parser", "main"]

@@ -11,16 +11,41 @@ from typing import Any
 from ..api import parse_date
 from ..errors import RuleFileError
 from ..language.loader import REGIONS, load, load_region, rules_dir
+from ..language.yamlpos import YamlSyntaxError, decode, load_yaml
 from ..report.zh import prose as zh_prose
 from ..wire.catalogue import region_summaries
 from .common import print_json
 
 
-def _targets(paths: Sequence[str]) -> list[Path]:
-    if paths:
-        return [Path(p) for p in paths]
-    folder = rules_dir()
-    return [folder / "national.yaml", *(folder / f"{r}.yaml" for r in REGIONS if (folder / f"{r}.yaml").exists())]
+def _targets(paths: Sequence[str]) -> list[tuple[Path, Path]]:
+    """(file to load, file asked for): a folder means its rule files; a fragment that another file
+    includes and that includes nothing itself (procurement.yaml, included by national.yaml) is
+    checked within the file that includes it, since alone it names parameters it does not define."""
+    asked: list[Path] = []
+    for given in [Path(p) for p in paths] or [rules_dir()]:
+        asked.extend(sorted(given.glob("*.yaml")) if given.is_dir() else [given])
+    out: list[tuple[Path, Path]] = []
+    for path in asked:
+        host = _includer(path) if path.is_file() and not _includes(path) else None
+        if host is not None and host in asked:
+            continue  # the host's own check covers it
+        if (host or path, path) not in out:
+            out.append((host or path, path))
+    return out
+
+
+def _includer(path: Path) -> Path | None:
+    """The sibling file that includes ``path`` (``None`` when none does)."""
+    return next((s for s in sorted(path.parent.glob("*.yaml")) if s != path and path.stem in _includes(s)), None)
+
+
+def _includes(path: Path) -> list[str]:
+    try:
+        raw = load_yaml(decode(path.read_bytes(), str(path)), str(path))
+    except (OSError, YamlSyntaxError):
+        return []  # its own check reports it
+    include = raw.get("include") if isinstance(raw, dict) else None
+    return [str(name) for name in include] if isinstance(include, list) else []
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -29,7 +54,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     failed = 0
     problems: list[str] = []
-    for path in _targets(args.files):
+    for path, asked in _targets(args.files):
+        if asked != path:
+            print(f"{asked}: checked within {path}, which includes it")
         try:
             rules = load(path)
         except RuleFileError as exc:
@@ -53,10 +80,27 @@ def cmd_check(args: argparse.Namespace) -> int:
                 failed += not ok
                 if not ok:
                     print(f"  FAIL {example.location} procurement {example.project}: {message}")
+        if args.mutations:
+            failed += _report_mutants(rules)
     if problems:
         print("\n\n".join(problems), file=sys.stderr)
         return 2
     return 1 if failed else 0
+
+
+def _report_mutants(rules: Any) -> int:
+    """Print, per rule, the mutants no example kills; the count of threshold and comparison survivors."""
+    from ..mutations import STRICT_KINDS, mutation_report
+
+    report = mutation_report(rules)
+    strict = report.strict_survivors()
+    print(f"  mutants: {report.mutants}, killed {report.mutants - len(report.survivors)}, "
+          f"surviving {len(report.survivors)} ({len(strict)} of kinds {', '.join(STRICT_KINDS)})")
+    for owner, survivors in report.by_owner().items():
+        print(f"  {owner}: {len(survivors)} surviving")
+        for mutant in survivors:
+            print(f"    {mutant.location}: {mutant.kind}: {mutant.description}")
+    return len(strict)
 
 
 def _coverage_rows(region: str) -> list[dict[str, Any]]:
@@ -155,7 +199,10 @@ def cmd_regions(args: argparse.Namespace) -> int:
 
 def add_rules_commands(sub: Any) -> None:
     check = sub.add_parser("check", help="load rule files, run their examples on both engines, show coverage")
-    check.add_argument("files", nargs="*", help="rule files (default: every file in rules/)")
+    check.add_argument("files", nargs="*", help="rule files or folders (default: every file in rules/)")
+    check.add_argument("--mutations", action="store_true",
+                       help="also mutate every threshold, comparison, and/or and dated bound, and list the mutants no example kills "
+                            "(exit 1 if a threshold or comparison mutant survives)")
     check.set_defaults(func=cmd_check)
     cov = sub.add_parser("coverage", help="each article of each document and what encodes it")
     cov.add_argument("region", nargs="?", choices=REGIONS)

@@ -19,6 +19,7 @@ import dataclasses
 import datetime as dt
 import itertools
 import json
+import math
 import threading
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
@@ -312,16 +313,30 @@ def _cost(cond: Cond) -> int:
     return 1 if isinstance(inner, dict) and any(isinstance(v, dict) for v in inner.values()) else 0
 
 
+# An $or is matched as one alpha path per branch (an $and of $ors as their product). Rules of a chunk
+# whose paths together pass the stack of 64 overflow it (error 303, at evaluation): no rule has more
+# than _MAX_PATHS paths, and a chunk is filled by paths, not by rules.
+_MAX_PATHS = 24
+
+
+def _paths(cond: Cond) -> int:
+    if "$or" in cond:
+        return sum(_paths(i) for i in cond["$or"])
+    if "$and" in cond:
+        return math.prod(_paths(i) for i in cond["$and"])
+    return 1
+
+
 def split_condition(cond: Cond, budget: int = _BUDGET) -> list[Cond]:
     """Conditions whose disjunction is ``cond``, each within the engine's expression budget."""
-    if _cost(cond) <= budget:
+    if _cost(cond) <= budget and _paths(cond) <= _MAX_PATHS:
         return [cond]
     if "$or" in cond:
         out: list[Cond] = []
         group: list[Cond] = []
         for branch in cond["$or"]:
             for piece in split_condition(branch, budget - 2):
-                if group and _cost({"$or": [*group, piece]}) > budget:
+                if group and (_cost({"$or": [*group, piece]}) > budget or _paths({"$or": [*group, piece]}) > _MAX_PATHS):
                     out.append(_any(group))
                     group = []
                 group.append(piece)
@@ -352,8 +367,10 @@ def _add_rule(definition: dict[str, Any], name: str, stage: int, cond: Cond, cou
     if cond is FALSE:
         return  # can never fire on this date (e.g. a figure with no value)
     for i, piece in enumerate(split_condition(cond)):
-        index = counts.get(stage, 0)
-        counts[stage] = index + 1
+        index, weight = counts.get(stage, 0), _paths(piece)
+        if index // _CHUNK != (index + weight - 1) // _CHUNK:
+            index = (index // _CHUNK + 1) * _CHUNK  # a rule's paths stay in one chunk
+        counts[stage] = index + weight
         head: list[Cond] = [{"stage": stage}, {chunk_attr(index // _CHUNK): 1}]
         body = piece.get("$and", [piece])
         definition[f"{name}|{i}"] = {"all": [{"m": {"$and": head + [b for b in body if b is not TRUE]}}]}

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import ast
 import difflib
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..errors import Location, RuleProblem
+from ..fields._types import MAX_HUNDREDTHS
 from ..units import parse_quantity
 from .ir import (
     NUMERIC_KINDS,
@@ -45,6 +47,10 @@ _UNIT_LITERAL = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(万元|亿元|万|亿|%|�
 _OPS = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==", ast.NotEq: "!="}
 _ARITH = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 _UNIT_KIND = {"元": "money", "万元": "money", "亿元": "money", "人": "count", "%": "ratio"}
+
+
+#: the largest figure a rule may write: the largest amount every engine holds exactly (int64 fen)
+LITERAL_LIMIT = MAX_HUNDREDTHS
 
 
 class ExprError(Exception):
@@ -140,7 +146,14 @@ def _swap_unit_literals(text: str) -> tuple[str, dict[str, tuple[Decimal, str, s
         name = f"_u{len(literals)}"
         name = name + "_" * (len(raw) - len(name)) if len(name) < len(raw) else name
         kind = _UNIT_KIND.get(match.group(2), "number")
-        literals[name] = (parse_quantity(raw.replace("元", "") or raw), kind, raw)
+        at = _fake_node(text.count("\n", 0, match.start()) + 1, match.start() - (text.rfind("\n", 0, match.start()) + 1))
+        try:
+            figure = parse_quantity(raw.replace("元", "") or raw)
+        except ValueError as exc:
+            raise ExprError(str(exc), at) from None
+        if figure > LITERAL_LIMIT:
+            raise ExprError(f"{raw} is larger than any figure the rules hold (at most {LITERAL_LIMIT})", at)
+        literals[name] = (figure, kind, raw)
         return name
 
     return _UNIT_LITERAL.sub(swap, text), literals
@@ -262,6 +275,9 @@ class _Compiler:
         if isinstance(value, bool):
             return Const(value, "bool", self.span(node))
         if isinstance(value, (int, float)):
+            # bounded: a figure no engine holds exactly (1e400 is infinity to Python) is a typo
+            if (isinstance(value, float) and not math.isfinite(value)) or abs(value) > LITERAL_LIMIT:
+                raise ExprError(f"{self.span(node).text} is larger than any figure the rules hold (at most {LITERAL_LIMIT})", node)
             return Const(Decimal(repr(value)), "number", self.span(node))
         if isinstance(value, str):
             return Const(value, "str", self.span(node))

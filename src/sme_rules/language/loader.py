@@ -19,15 +19,15 @@ from pydantic import ValidationError
 
 from ..errors import Location, ProfileError, RegionError, RuleFileError, RuleProblem
 from ..profile import EnterpriseProfile, field_catalogue
-from ..units import parse_quantity
 from . import cache as rule_cache
 from . import ir
 from .expr import ExprError, Scope, compile_expr, problem_at
+from .figures import UNIT_KINDS, read_figure
 from .schema import BenefitSpec, ExampleSpec, FactSpec, RuleFileSpec, SourceRef, WindowSpec
-from .yamlpos import YamlSyntaxError, key_location, load_yaml, locate
+from .tables_check import coverage_problems, order_problems
+from .yamlpos import YamlSyntaxError, decode, key_location, load_yaml, locate
 
 REGIONS = ("xizang", "qinghai", "xishuangbanna", "xinjiang")
-_UNIT_KINDS = {"元": "money", "人": "count", "ratio": "ratio", "%": "ratio", "年": "years"}
 
 
 def rules_dir() -> Path:
@@ -145,17 +145,20 @@ class _Builder:
         self.path = path
         self.problems: list[RuleProblem] = []
         self.files: list[_File] = []
+        self.checked_tables: set[tuple[str, str | None]] = set()
 
     # -- reading ------------------------------------------------------------------------------
     def read(self, path: Path, seen: tuple[Path, ...]) -> None:
         if any(f.path == path for f in self.files):
             return
         try:
-            text = path.read_text(encoding="utf-8")
+            data = path.read_bytes()
         except OSError as exc:
             self.problems.append(RuleProblem(Location(_display(path)), f"cannot read rule file: {exc.strerror}"))
             return
+        text = ""
         try:
+            text = decode(data, _display(path))
             raw = load_yaml(text, _display(path))
         except YamlSyntaxError as exc:
             line = text.splitlines()[exc.location.line - 1] if 0 < exc.location.line <= len(text.splitlines()) else ""
@@ -170,6 +173,10 @@ class _Builder:
         except ValidationError as exc:
             for err in exc.errors():
                 loc = tuple(err["loc"])
+                if loc and loc[-1] in _FIGURE_TYPES:
+                    if loc[-1] != "int":
+                        continue  # the figure's three alternatives say one thing: say it once
+                    loc = loc[:-1]
                 message = _pydantic_message(err)
                 if err["type"] == "extra_forbidden":
                     *parent, key = loc
@@ -249,17 +256,20 @@ class _Builder:
                     self.problems.append(file.key_problem(f"parameter {name!r} is defined twice", ("parameters",), name))
                     continue
                 self.require_label(file, "parameter", name, param.label)
-                kind = _UNIT_KINDS.get(param.unit, "number")
+                kind = UNIT_KINDS.get(param.unit, "number")
                 values: list[ir.ParamValue] = []
                 for i, pv in enumerate(param.values):
                     value: Decimal | bool | str | None
+                    if isinstance(pv.value, bool) and param.unit in UNIT_KINDS:
+                        self.problems.append(file.problem(f"{pv.value!r} is not a figure: the unit is {param.unit}", *where, "values", i, "value"))
+                        continue
                     if pv.value is None or isinstance(pv.value, bool):
                         value = pv.value
                         if isinstance(value, bool):
                             kind = "bool"
                     else:
                         try:
-                            value = parse_quantity(str(pv.value))
+                            value = read_figure(pv.value, kind)
                         except ValueError as exc:
                             self.problems.append(file.problem(str(exc), *where, "values", i, "value"))
                             continue
@@ -375,13 +385,35 @@ class _Builder:
                 if column not in table.columns:
                     self.problems.append(table_file.key_problem(f"column {column!r} is not declared", ("tables", fact.table, "rows", row_key), column))
                     continue
-                cells[column] = parse_quantity(str(cell))
+                try:
+                    cells[column] = read_figure(cell, UNIT_KINDS.get(table.columns[column], "number"))
+                except ValueError as exc:
+                    self.problems.append(table_file.problem(f"table cell {row_key}.{column}: {exc}", "tables", fact.table, "rows", row_key, column))
+            self.check_row_order(table_file, fact.table, row_key, cells)
             row_scope = Scope(**{**scope.__dict__, "row": cells.get, "row_columns": frozenset(table.columns)})
             body = self.fact_body(fact, row_scope, file, where)
             if body is None:
                 return None
             branches.append((row_key, body))
+        self.check_table_coverage(table_file, fact.table, table, key, scope)
         return ir.Switch(key, tuple(branches), fact.type, fact.table)
+
+    def check_row_order(self, file: _File, name: str, row: str, cells: dict[str, Decimal]) -> None:
+        if (name, row) in self.checked_tables:
+            return  # several facts read one table: its problems are told once
+        self.checked_tables.add((name, row))
+        for column, message in order_problems(row, cells):
+            self.problems.append(file.problem(message, "tables", name, "rows", row, column))
+
+    def check_table_coverage(self, file: _File, name: str, table: Any, key: ir.Expr, scope: Scope) -> None:
+        if (name, None) in self.checked_tables:
+            return
+        self.checked_tables.add((name, None))
+        values = scope.fact_choices.get(key.name) if isinstance(key, ir.FactRef) else (
+            scope.field_choices.get(key.name) if isinstance(key, ir.FieldRef) else None)
+        for row, message in coverage_problems(list(table.rows), values, table.outside):
+            where = ("tables", name, "rows", row) if row is not None else ("tables", name, "key")
+            self.problems.append(file.problem(message, *where))
 
     def fact_body(self, fact: FactSpec, scope: Scope, file: _File, where: tuple[Any, ...]) -> ir.Expr | None:
         if fact.when is not None:
@@ -415,7 +447,7 @@ class _Builder:
                 return ir.Const(value, "str")
         else:
             try:
-                return ir.Const(parse_quantity(str(value)), fact.type)
+                return ir.Const(read_figure(value, fact.type), fact.type)
             except ValueError:
                 pass
         allowed = f" (one of {fact.values})" if fact.values else ""
@@ -642,6 +674,9 @@ def _near(name: str, known: Iterable[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+_FIGURE_TYPES = ("int", "float", "str")
+
+
 def _pydantic_message(err: Any) -> str:
     kind = err["type"]
     loc = err["loc"]
@@ -652,6 +687,10 @@ def _pydantic_message(err: Any) -> str:
         return f"missing required key {name!r}"
     if kind == "literal_error":
         return f"{name}: must be one of {err['ctx']['expected']}"
+    if kind == "value_error" and (err.get("ctx") or {}).get("error") is not None:
+        return f"{name}: {err['ctx']['error']}"
+    if name in _FIGURE_TYPES and len(loc) > 1:  # one of the int | float | str a figure may be
+        return f"{loc[-2]}: {err.get('input')!r} is not a figure (write e.g. 15万, 30, 60%)"
     return f"{name}: {err['msg']}" if name != "" else str(err["msg"])
 
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr, field_validator, model_validator
 
 Name = str
-Number = int | float | str  # str for unit literals such as 15万; converted exactly by the loader
+# str for unit literals such as 15万, converted exactly by the loader; strict, so that `true` in a
+# table cell is refused rather than read as 1
+Number = StrictInt | StrictFloat | StrictStr
 
 
 class _Strict(BaseModel):
@@ -22,6 +24,12 @@ class _Strict(BaseModel):
 class WindowSpec(_Strict):
     from_: dt.date | None = Field(None, alias="from")
     until: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> WindowSpec:
+        if self.from_ is not None and self.until is not None and self.until < self.from_:
+            raise ValueError(f"until {self.until} is before from {self.from_}: a window ends on or after it starts")
+        return self
 
 
 class ArticleSpec(_Strict):
@@ -68,6 +76,8 @@ class TableSpec(_Strict):
     key: str
     columns: dict[str, str]
     rows: dict[str, dict[str, Number]]
+    #: values of the key for which the table deliberately has no row (tables_check reports any other gap)
+    outside: list[str] = []
 
 
 class CaseSpec(_Strict):

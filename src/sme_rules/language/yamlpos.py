@@ -43,7 +43,33 @@ def _mark(node: yaml.Node) -> Mark:
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader whose containers carry positions; keys must be unique."""
+    """SafeLoader whose containers carry positions; keys must be unique.
+
+    A scalar its tag cannot construct (``from: 2022-02-30``, ``!!int abc``) is a
+    ``ConstructorError`` at that scalar, not a bare ``ValueError`` from deep inside PyYAML.
+    """
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except yaml.MarkedYAMLError:
+            raise
+        except (ValueError, TypeError, OverflowError) as exc:
+            value = node.value if isinstance(node, yaml.ScalarNode) else ""
+            shown = repr(value) if len(value) <= 40 else repr(value[:40]) + f"… ({len(value)} characters)"
+            what = f"{shown} is not a valid {_TAG_NAMES.get(node.tag, node.tag)}"
+            raise yaml.constructor.ConstructorError(None, None, f"{what} ({str(exc)[:80]})", node.start_mark) from None
+
+
+_TAG_NAMES = {
+    "tag:yaml.org,2002:timestamp": "date (YYYY-MM-DD, a day that exists)",
+    "tag:yaml.org,2002:int": "integer",
+    "tag:yaml.org,2002:float": "number",
+    "tag:yaml.org,2002:bool": "boolean",
+    "tag:yaml.org,2002:binary": "base64 text",
+}
+#: deeper than any rule file needs; reported where PyYAML, which composes recursively, runs out of stack
+MAX_DEPTH = 64
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> PosDict:
@@ -75,15 +101,57 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
-def load_yaml(text: str, path: str) -> Any:
-    """Parse ``text``; a syntax error becomes :class:`YamlSyntaxError` at its place."""
+def decode(data: bytes, path: str) -> str:
+    """A rule file's bytes as text: UTF-8 only, no NUL or other control characters, else an error at its place."""
     try:
-        return yaml.load(text, Loader=_Loader)
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col(data[: exc.start].decode("utf-8", errors="replace"), exc.start)
+        hint = " (it looks like UTF-16)" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
+        raise YamlSyntaxError(
+            Location(path, line, col), f"not UTF-8 text{hint}: byte {data[exc.start:exc.start + 1]!r}; save rule files as UTF-8"
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    before = text[:index] if index <= len(text) else text
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+
+
+def load_yaml(text: str, path: str) -> Any:
+    """Parse ``text``; any problem becomes :class:`YamlSyntaxError` at its place."""
+    try:
+        try:
+            return yaml.load(text, Loader=_Loader)
+        except RecursionError:
+            # composing is recursive; only then is the (costly) walk over events made to find the place
+            _check_depth(text, path)
+            raise YamlSyntaxError(Location(path, 1, 1), f"nested more than {MAX_DEPTH} levels deep") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         col = mark.column + 1 if mark else 0
         raise YamlSyntaxError(Location(path, line, col), str(exc.problem or exc)) from None
+    except yaml.reader.ReaderError as exc:  # NUL and other characters YAML does not allow
+        line, col = _line_col(text, exc.position)
+        raise YamlSyntaxError(Location(path, line, col), f"character U+{ord(exc.character) if isinstance(exc.character, str) else exc.character:04X} is not allowed in a rule file") from None
+
+
+def _check_depth(text: str, path: str) -> None:
+    """Nesting deeper than :data:`MAX_DEPTH` is an error at the first container too deep.
+
+    Walks the parser's events, which keep no stack of their own, so it works where composing fails."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+                raise YamlSyntaxError(Location(path, line, col), f"nested more than {MAX_DEPTH} levels deep")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 class YamlSyntaxError(Exception):

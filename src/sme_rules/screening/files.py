@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import multiprocessing
 import os
 import threading
@@ -34,6 +33,7 @@ import pyarrow.csv as pa_csv
 import pyarrow.json as pa_json
 import pyarrow.parquet as pq
 
+from ..jsontext import JsonTextError, loads_strict
 from ..profile import field_catalogue
 from .input import adapt
 from .screener import DEFAULT_CHUNK_ROWS, Screener, ScreeningError
@@ -282,9 +282,12 @@ def _json_block(path: str, numbered: list[tuple[int, bytes]]) -> Any:
     records = []
     for number, line in numbered:
         try:
-            records.append(json.loads(line))
-        except json.JSONDecodeError as exc:
-            raise ScreeningError(f"{path}:{number}: not valid JSON: {exc.msg}") from None
+            record = loads_strict(line.rstrip(b"\r\n"), path, line=number)
+        except JsonTextError as exc:
+            raise ScreeningError(str(exc)) from None
+        if not isinstance(record, dict):
+            raise ScreeningError(f"{path}:{number}: each line is one profile, a JSON object of fields, not {type(record).__name__}")
+        records.append(record)
     return records
 
 

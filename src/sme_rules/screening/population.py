@@ -268,6 +268,14 @@ def write_population(
             else:
                 handle.write("".join(_json_line(row) + "\n" for row in batch.to_pylist()).encode("utf-8"))
             written += batch.num_rows
+        if writer is None and suffix != ".jsonl":  # no rows: still a valid file with the columns
+            schema = next(iter_population(1, seed, missing=missing, regions=regions)).schema
+            empty = pa.RecordBatch.from_arrays([pa.array([], type=f.type) for f in schema], schema=schema)
+            if suffix == ".parquet":
+                writer = pq.ParquetWriter(handle, schema, compression="lz4", store_decimal_as_integer=True)
+            else:
+                writer = pa_csv.CSVWriter(handle, schema)
+            writer.write_batch(empty)
         if writer is not None:
             writer.close()
     return written

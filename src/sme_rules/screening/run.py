@@ -20,7 +20,7 @@ from ..api import parse_date
 from .columnar import numeric_values, valid_mask
 from .files import Progress, ScreenOptions, input_format, screen_file
 from .population import write_population
-from .screener import STATUS_PREFIX, ScreeningError
+from .screener import STATUS_PREFIX, ScreeningError, screen
 
 SUMMARY_STATUSES = ("eligible", "ineligible", "undetermined", "not_in_force")
 
@@ -52,9 +52,13 @@ def cmd_screen(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     writer = _Writer(output)
     try:
+        written = 0
         for batch in screen_file(args.input, options, workers=args.workers, progress=progress):
             writer.write(batch)
             summary.add(batch)
+            written += 1
+        if not written:  # no rows: still a valid file with the output's columns
+            writer.write(_no_rows(options))
         writer.close()
     except (OSError, pa.ArrowInvalid) as exc:
         raise ScreeningError(f"cannot screen {args.input}: {exc}") from None
@@ -64,6 +68,12 @@ def cmd_screen(args: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - started
     print(summary.render(elapsed), file=sys.stdout)
     return 0
+
+
+def _no_rows(options: ScreenOptions) -> pa.RecordBatch:
+    empty = screen([], region=options.region, as_of=options.as_of, id_column=options.id_column,
+                   region_column=options.region_column, keep=options.keep, facts=options.facts)
+    return pa.RecordBatch.from_arrays([pa.array([], type=f.type) for f in empty.schema], schema=empty.schema)
 
 
 class _Writer:
