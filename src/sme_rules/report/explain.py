@@ -7,18 +7,26 @@ rule set, so a full explanation costs little more than the evaluation itself.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 from ..engines.reference import Env, Verdict, evaluate, unknown_inputs
 from ..language import ir
+from ..language.national import windows as benefit_windows
 from .model import AmountOut, BenefitResult, FactUse, NearMiss, ParameterUse, SourceOut
 
 
-def near_misses(verdict: Verdict) -> list[NearMiss]:
-    """The comparisons that made a false verdict false (only under false and-/or-nodes)."""
+def near_misses(verdict: Verdict, derivations: Mapping[str, Verdict] | None = None) -> list[NearMiss]:
+    """The comparisons that made a false verdict false (only under false and-/or-nodes).
+
+    With ``derivations`` (each fact's verdict tree), a false fact shows the comparisons inside it
+    that made it false (月销售额 150000.01 over 150000), or the fact itself when it has none.
+    """
     out: list[NearMiss] = []
+    seen: set[str] = set()
 
     def visit(node: Verdict) -> None:
         if node.value is not False:
@@ -38,6 +46,13 @@ def near_misses(verdict: Verdict) -> list[NearMiss]:
             for child in node.children:
                 visit(child)
         elif node.op == "fact":
+            derivation = derivations.get(node.name or "") if derivations is not None else None
+            if derivation is not None and derivation.value is False and node.name not in seen:
+                seen.add(node.name or "")
+                before = len(out)
+                visit(derivation)
+                if len(out) > before:
+                    return
             out.append(NearMiss(condition=node.text, observed=False, threshold=True, distance=None))
 
     visit(verdict)
@@ -69,7 +84,10 @@ class _Static:
             )
             for s in benefit.sources
         ]
-        windows = [f"《{rules.documents[s.document].title}》{rules.documents[s.document].window}" for s in benefit.sources]
+        if benefit.notices:  # a national measure: its notices' windows, not the regional documents'
+            windows = [f"{n.number} {n.window}" for n in benefit.notices]
+        else:
+            windows = [f"《{rules.documents[s.document].title}》{rules.documents[s.document].window}" for s in benefit.sources]
         if benefit.window != ir.ALWAYS:
             windows.append(f"本项 {benefit.window}")
         self.common: dict[str, Any] = dict(
@@ -104,9 +122,10 @@ def _static(benefit: ir.Benefit, rules: ir.RuleSet) -> _Static:
 class Explainer:
     """Explanations for one evaluation; facts' derivations are shared between benefits."""
 
-    def __init__(self, rules: ir.RuleSet, env: Env) -> None:
+    def __init__(self, rules: ir.RuleSet, env: Env, day: dt.date | None = None) -> None:
         self.rules = rules
         self.env = env
+        self.day = day  # the date asked: each result says which of its windows hold on it
         self._facts: dict[str, FactUse] = {}
 
     def fact_use(self, name: str) -> FactUse:
@@ -145,6 +164,8 @@ class Explainer:
         static = _static(benefit, self.rules)
         fields: dict[str, Any] = dict(static.common)
         fields["status"] = status
+        if self.day is not None:
+            fields["windows"] = benefit_windows(self.rules, benefit, self.day)
         if verdict is None:
             fields.update(missing=[], undecidable=[], failed=[], facts_used=[], parameters=[], amount=None, verdict=None)
         else:
@@ -153,7 +174,7 @@ class Explainer:
                 verdict=verdict,
                 missing=missing,
                 undecidable=undecidable,
-                failed=near_misses(verdict) if verdict.value is False else [],
+                failed=near_misses(verdict, self.env.fact_verdicts) if verdict.value is False else [],
                 facts_used=[self.fact_use(n) for n in _fact_names(verdict) if n in self.env.fact_verdicts],
                 parameters=self.parameters(static),
                 amount=self.amount(benefit),

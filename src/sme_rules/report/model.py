@@ -10,11 +10,12 @@ Chinese, and ``_repr_html_`` makes a report read well in a notebook.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
+from typing_extensions import TypedDict
 
 from ..engines.reference import Verdict
 from ..values import Number, Scalar
@@ -67,6 +68,21 @@ class AmountOut:
     text: str | None
 
 
+#: one window that decides whether a benefit is in force: a document's, the measure's own (a
+#: national measure's: one per notice), or the span over which a national figure has a value
+WindowOut = TypedDict(
+    "WindowOut",
+    {
+        "kind": Literal["document", "measure", "national_figure"],
+        "name": str,
+        "from": "str | None",
+        "until": "str | None",
+        "notice": "str | None",
+        "contains_as_of": bool,
+    },
+)
+
+
 @dataclass(frozen=True, slots=True)
 class BenefitResult:
     id: str
@@ -93,6 +109,8 @@ class BenefitResult:
     #: windows of the documents and of the rule itself
     in_force: list[str]
     note: str | None
+    #: every window that decides whether the benefit is in force, each saying whether it holds on as_of
+    windows: list[WindowOut] = field(default_factory=list)
 
     def to_text(self) -> str:
         lines = [f"【{STATUS_ZH[self.status]}】{self.title}（{self.id}）"]
@@ -102,6 +120,7 @@ class BenefitResult:
             lines.append("  国家文件：" + "；".join(self.national_basis))
         if self.status == "not_in_force":
             lines.append("  有效期：" + "；".join(self.in_force))
+            lines.append("  不在有效期内：" + "；".join(_window_text(w) for w in _excluding(self.windows)))
             return "\n".join(lines)
         if self.verdict is not None:
             lines.append("  判断：")
@@ -178,6 +197,17 @@ class EligibilityReport(BaseModel):
         )
 
 
+def _excluding(windows: list[WindowOut]) -> list[WindowOut]:
+    """The windows that leave the date out: notice and document windows only when none of them holds."""
+    alternatives = [w for w in windows if w["kind"] == "document" or (w["kind"] == "measure" and w["notice"])]
+    out = alternatives if not any(w["contains_as_of"] for w in alternatives) else []
+    return out + [w for w in windows if w not in alternatives and not w["contains_as_of"]]
+
+
+def _window_text(window: WindowOut) -> str:
+    return f"{window['name']} {window['from'] or '…'} – {window['until'] or '…'}"
+
+
 def _fmt(value: Any) -> str:
     if value is None:
         return "未知"
@@ -212,4 +242,4 @@ def _tree_lines(node: Verdict, indent: str) -> list[str]:
     return lines
 
 
-__all__ = ["AmountOut", "BenefitResult", "EligibilityReport", "FactUse", "NearMiss", "ParameterUse", "SourceOut"]
+__all__ = ["AmountOut", "BenefitResult", "EligibilityReport", "FactUse", "NearMiss", "ParameterUse", "SourceOut", "WindowOut"]
