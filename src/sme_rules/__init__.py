@@ -25,6 +25,7 @@ from .language.loader import REGIONS, load, load_region
 from .procurement import ProcurementReservation, procurement_reservation
 from .profile import EnterpriseProfile
 from .report.model import BenefitResult, EligibilityReport
+from .timelines import Timeline, timeline
 
 if TYPE_CHECKING:
     from .screening.population import synthetic_population
@@ -44,6 +45,7 @@ __all__ = [
     "RegionError",
     "RuleFileError",
     "SmeRulesError",
+    "Timeline",
     "__version__",
     "evaluate",
     "evaluate_rules",
@@ -54,6 +56,7 @@ __all__ = [
     "region_for",
     "screen",
     "synthetic_population",
+    "timeline",
 ]
 
 # Population screening needs numpy and pyarrow (the ``screen`` extra): imported on first use, so

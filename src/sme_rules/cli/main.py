@@ -16,6 +16,7 @@ from .common import UsageError
 from .evaluate import add_evaluate_commands
 from .procurement import add_procurement_command
 from .rules import add_rules_commands
+from .timeline import add_timeline_command
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_evaluate_commands(sub)
     add_rules_commands(sub)
     add_procurement_command(sub)
+    add_timeline_command(sub)
     from .diff import add_diff_command  # imports hypothesis only when diff runs
 
     add_diff_command(sub)
