@@ -78,9 +78,12 @@ def test_regions_lists_four(capsys: pytest.CaptureFixture[str]) -> None:
 def test_readings_lists_each_rule_s_note_with_its_articles(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["readings", "xizang"]) == 0
     out = capsys.readouterr().out
-    assert "## 西藏自治区（xizang）" in out
-    line = next(x for x in out.splitlines() if x.startswith("- vat_small_scale_exemption"))
+    assert "## 西藏自治区" in out
+    line = next(x for x in out.splitlines() if x.startswith("- 小规模纳税人免征增值税"))
     assert "(二)" in line and "15万" in line
+    assert main(["readings", "xizang", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {"scope": "xizang", "id": "vat_small_scale_exemption"}.items() <= next(r for r in rows if r["id"] == "vat_small_scale_exemption").items()
 
 
 def test_brief_json_keeps_the_contract_and_drops_the_trees(capsys: pytest.CaptureFixture[str]) -> None:

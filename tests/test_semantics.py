@@ -125,8 +125,8 @@ def test_text_and_html_renderings_explain() -> None:
         "xizang", "2022-06-01",
     )
     text = report.benefit("vat_small_scale_exemption").to_text()
-    assert "【不符合】" in text and "相差 10000" in text and "(二)" in text
-    assert "<table>" in report._repr_html_()
+    assert "【不符合】" in text and "相差 1万元" in text and "(二)" in text
+    assert "<details" in report._repr_html_()
 
 
 def test_python_and_durable_reports_are_identical() -> None:

@@ -46,47 +46,47 @@ class CoreFields(BaseModel):
     (外贸, 跨境电商, 单户授信, 挂牌上市, 所有制 …) ask the caller for it once, under one name.
     """
 
-    entity_type: EntityType | None = Field(None, description="市场主体类型：企业 / 个体工商户")
+    entity_type: EntityType | None = Field(None, title="市场主体类型", description="市场主体类型：企业 / 个体工商户")
     region_code: str | None = Field(
-        None, pattern=r"^\d{6}$", description="注册地行政区划代码（GB/T 2260，6位）"
+        None, title="注册地行政区划代码", pattern=r"^\d{6}$", description="注册地行政区划代码（GB/T 2260，6位）"
     )
     industry_code: str | None = Field(
-        None,
+        None, title="国民经济行业代码",
         pattern=r"^[A-T](\d{2,4})?$",
         description="国民经济行业分类代码（GB/T 4754-2017）：门类字母，可带2至4位数字，如 C13、F52",
     )
-    employees: Count | None = Field(None, description="从业人员 / 在职职工总数（人）")
-    annual_revenue: Money | None = Field(None, description="上年营业收入（元）")
-    total_assets: Money | None = Field(None, description="资产总额（元）")
+    employees: Count | None = Field(None, title="从业人数", description="从业人员 / 在职职工总数（人）")
+    annual_revenue: Money | None = Field(None, title="营业收入", description="上年营业收入（元）")
+    total_assets: Money | None = Field(None, title="资产总额", description="资产总额（元）")
     vat_taxpayer_type: VatTaxpayerType | None = Field(
-        None, description="增值税纳税人类型：小规模纳税人 / 一般纳税人"
+        None, title="增值税纳税人类型", description="增值税纳税人类型：小规模纳税人 / 一般纳税人"
     )
-    monthly_sales: Money | None = Field(None, description="月销售额（元）")
-    quarterly_sales: Money | None = Field(None, description="季度销售额（元）")
-    annual_taxable_income: SignedMoney | None = Field(None, description="年度应纳税所得额（元）")
+    monthly_sales: Money | None = Field(None, title="月销售额", description="月销售额（元）")
+    quarterly_sales: Money | None = Field(None, title="季度销售额", description="季度销售额（元）")
+    annual_taxable_income: SignedMoney | None = Field(None, title="年度应纳税所得额", description="年度应纳税所得额（元）")
     western_encouraged_industry: bool | None = Field(
-        None, description="主营业务属于《西部地区鼓励类产业目录》"
+        None, title="主营业务属西部鼓励类产业", description="主营业务属于《西部地区鼓励类产业目录》"
     )
     main_business_revenue_share: Ratio | None = Field(
-        None, description="主营业务收入占收入总额比例（0至1）"
+        None, title="主营业务收入占比", description="主营业务收入占收入总额比例（0至1）"
     )
     restricted_or_prohibited_industry: bool | None = Field(
-        None, description="从事国家限制或禁止行业"
+        None, title="从事国家限制或禁止行业", description="从事国家限制或禁止行业"
     )
-    has_rd_expenses: bool | None = Field(None, description="有符合规定的研发费用")
-    is_high_tech_enterprise: bool | None = Field(None, description="经认定的高新技术企业")
-    is_tech_sme: bool | None = Field(None, description="入库的科技型中小企业")
+    has_rd_expenses: bool | None = Field(None, title="有研发费用", description="有符合规定的研发费用")
+    is_high_tech_enterprise: bool | None = Field(None, title="高新技术企业", description="经认定的高新技术企业")
+    is_tech_sme: bool | None = Field(None, title="科技型中小企业", description="入库的科技型中小企业")
     specialized_level: SpecializedLevel | None = Field(
-        None,
+        None, title="“专精特新”认定级别",
         description='“专精特新”认定：none 未认定 / provincial 省（自治区）级 / little_giant 国家级“小巨人”',
     )
-    disabled_employees: Count | None = Field(None, description="安排残疾人就业人数")
-    has_prior_bank_loan: bool | None = Field(None, description="曾获得银行贷款（否即首贷户）")
+    disabled_employees: Count | None = Field(None, title="安排残疾人就业人数", description="安排残疾人就业人数")
+    has_prior_bank_loan: bool | None = Field(None, title="曾获得银行贷款", description="曾获得银行贷款（否即首贷户）")
     new_equipment_unit_value: Money | None = Field(
-        None, description="当年新购置单台设备、器具的单位价值（元）"
+        None, title="新购设备器具单位价值", description="当年新购置单台设备、器具的单位价值（元）"
     )
     ownership_type: OwnershipType | None = Field(
-        None,
+        None, title="企业控股情况",
         description=(
             "企业控股情况（国家统计局公有和非公有控股经济分类；混合所有制企业按控股方填写）："
             "state_owned 国有控股 / collective 集体控股 / private 私人控股（内资民营）/ "
@@ -94,33 +94,33 @@ class CoreFields(BaseModel):
         ),
     )
     engages_in_foreign_trade: bool | None = Field(
-        None, description="从事进出口（外贸）业务（货物或服务的进口、出口均算）"
+        None, title="从事进出口业务", description="从事进出口（外贸）业务（货物或服务的进口、出口均算）"
     )
     engages_in_cross_border_ecommerce: bool | None = Field(
-        None, description="从事跨境电子商务经营"
+        None, title="从事跨境电子商务", description="从事跨境电子商务经营"
     )
     submitted_sme_declaration: bool | None = Field(
-        None,
+        None, title="已出具中小企业声明函",
         description="参加政府采购时已出具《中小企业声明函》作为中小企业身份证明文件（否即未出具）",
     )
     pursuing_listing_or_quotation: bool | None = Field(
-        None,
+        None, title="筹备上市或挂牌",
         description="正在筹备在证券交易所上市，或在新三板、区域性股权市场挂牌（有挂牌上市意向，“股上市”）",
     )
     upgraded_to_above_designated_size: bool | None = Field(
-        None,
+        None, title="小升规",
         description="由规模（限额）以下企业升为规模（限额）以上企业（“小升规”）",
     )
     owed_overdue_payment_by_public_body_or_large_enterprise: bool | None = Field(
-        None,
+        None, title="被机关、事业单位或大型企业拖欠账款",
         description="被国家机关、事业单位或大型企业拖欠货物、工程、服务款项",
     )
     single_borrower_credit_line: Money | None = Field(
-        None,
+        None, title="单户授信总额",
         description="金融机构对本户（小微企业或个体工商户）的单户授信总额（元）",
     )
     tax_deferral_annual_sales: Money | None = Field(
-        None,
+        None, title="延缓缴税所称年销售额",
         description=(
             "制造业中小微企业延缓缴纳税费政策所称年销售额（应征增值税销售额，元）：2021年第四季度税费"
             "（国家税务总局公告2021年第30号）按所属期2020年10月至2021年9月，2022年第一、二季度税费"
@@ -196,10 +196,12 @@ class EnterpriseProfile(CoreFields, NationalFields, XizangFields, QinghaiFields,
 class FieldSpec:
     """What the rule loader needs to know about one profile field."""
 
-    __slots__ = ("choices", "description", "kind", "name")
+    __slots__ = ("choices", "description", "kind", "label", "name")
 
-    def __init__(self, name: str, kind: str, choices: tuple[str, ...] | None, description: str) -> None:
+    def __init__(self, name: str, kind: str, choices: tuple[str, ...] | None, description: str, label: str = "") -> None:
         self.name = name
+        #: the short Chinese name explanations show (the field's pydantic ``title``)
+        self.label = label or name
         #: one of "bool", "str", "money", "count", "ratio", "years"
         self.kind = kind
         self.choices = choices
@@ -247,7 +249,7 @@ def _spec(name: str, info: Any) -> FieldSpec:
             kind = "number"
         else:
             raise TypeError(f"profile field {name!r} has a type the rules cannot read: {annotation!r}")
-    return FieldSpec(name, kind, choices, info.description or "")
+    return FieldSpec(name, kind, choices, info.description or "", info.title or "")
 
 
 def _is_union(annotation: Any) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -95,26 +96,54 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     return 0 if accounted == len(rows) else 1
 
 
+_CJK_GAP = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
+
+
+def prose(note: str) -> str:
+    """A note as one paragraph: whitespace collapsed, and none left beside a Chinese character.
+
+    YAML folds a ``>-`` note's lines with a space, which reads as a stray gap in Chinese text.
+    """
+    return _CJK_GAP.sub("", " ".join(note.split()))
+
+
+def readings(region: str, *, national: bool) -> list[dict[str, Any]]:
+    """The notes of one region's facts and benefits (and, with ``national``, of the national facts)."""
+    rules = load_region(region)
+    rows: list[dict[str, Any]] = []
+    own = ("national.yaml",) if national else ()
+    for fact in rules.facts.values():
+        file = Path(fact.location.path).name
+        if fact.note and (file == f"{region}.yaml" or file in own):
+            scope = "national" if file == "national.yaml" else region
+            rows.append({"scope": scope, "kind": "fact", "id": fact.name, "title": fact.title, "articles": [], "note": prose(fact.note)})
+    for benefit in rules.benefits.values():
+        if benefit.note:
+            articles = list(dict.fromkeys(s.article for s in benefit.sources))
+            rows.append(
+                {"scope": region, "kind": "benefit", "id": benefit.id, "title": benefit.title, "articles": articles, "note": prose(benefit.note)}
+            )
+    return rows
+
+
 def cmd_readings(args: argparse.Namespace) -> int:
-    """How each ambiguous sentence was read: the ``note:`` of every fact and benefit, with its articles."""
+    """How each ambiguous sentence was read: the ``note:`` of every fact and benefit, with its articles.
+
+    The text is for a Chinese reader (titles, articles and notes, no rule ids); ``--format json`` adds the ids.
+    """
     regions = [args.region] if args.region else [r for r in REGIONS if (rules_dir() / f"{r}.yaml").exists()]
-    for index, region in enumerate(regions):
-        rules = load_region(region)
-        if index == 0:  # the national definitions, once
-            print("## 国家定义（national.yaml）")
-            for fact in rules.facts.values():
-                if fact.note and fact.location.path.endswith("national.yaml"):
-                    print(f"- {fact.name}（{fact.title}）: {' '.join(fact.note.split())}")
-            print()
-        print(f"## {rules.name}（{region}）")
-        for fact in rules.facts.values():
-            if fact.note and fact.location.path.endswith(f"{region}.yaml"):
-                print(f"- {fact.name}（{fact.title}）: {' '.join(fact.note.split())}")
-        for benefit in rules.benefits.values():
-            if benefit.note:
-                articles = "、".join(dict.fromkeys(s.article for s in benefit.sources))
-                print(f"- {benefit.id}（{benefit.title}；{articles}）: {' '.join(benefit.note.split())}")
-        print()
+    rows = [row for index, region in enumerate(regions) for row in readings(region, national=index == 0)]
+    if args.format == "json":
+        print_json(rows)
+        return 0
+    names = {region: load_region(region).name for region in regions}
+    current = None
+    for row in rows:
+        if row["scope"] != current:
+            current = row["scope"]
+            print(("\n" if row is not rows[0] else "") + ("## 国家定义" if current == "national" else f"## {names[current]}"))
+        where = f"（{'、'.join(row['articles'])}）" if row["articles"] else ""
+        print(f"- {row['title']}{where}：{row['note']}")
     return 0
 
 
@@ -153,6 +182,7 @@ def add_rules_commands(sub: Any) -> None:
     cov.set_defaults(func=cmd_coverage)
     readings = sub.add_parser("readings", help="how each ambiguous sentence was read (the rules' notes)")
     readings.add_argument("region", nargs="?", choices=REGIONS)
+    readings.add_argument("--format", choices=("text", "json"), default="text")
     readings.set_defaults(func=cmd_readings)
     regions = sub.add_parser("regions", help="the regions with rules")
     regions.add_argument("--format", choices=("text", "json"), default="text")

@@ -1,4 +1,7 @@
-"""Profile fields that only the qinghai rules use (see docs/rule-format.md, "Profile fields")."""
+"""Profile fields that the qinghai rules introduced (see docs/rule-format.md, "Profile fields").
+
+A field that another region's text names in the same words (续贷) is read there too, under the same name.
+"""
 
 from __future__ import annotations
 
@@ -13,38 +16,38 @@ GradientLevel = Literal["none", "innovative_sme", "specialized_sme", "little_gia
 
 
 class QinghaiFields(BaseModel):
-    """Fields read by rules/qinghai.yaml and no other region."""
+    """Fields first read by rules/qinghai.yaml."""
 
     plays_industrial_chain_extension_role: bool | None = Field(
-        None, description="在工业领域上下游产业链中发挥延链、补链等重要作用（经主管部门认定）"
+        None, title="在产业链中发挥延链补链作用", description="在工业领域上下游产业链中发挥延链、补链等重要作用（经主管部门认定）"
     )
     pays_unemployment_insurance: bool | None = Field(
-        None, description="依法参加失业保险并足额缴纳上年度失业保险费"
+        None, title="足额缴纳失业保险费", description="依法参加失业保险并足额缴纳上年度失业保险费"
     )
     layoff_rate_last_year: Ratio | None = Field(
-        None, description="上年度裁员率：新增领取失业保险金人数 / 失业保险参保缴费月平均人数（0至1）"
+        None, title="上年度裁员率", description="上年度裁员率：新增领取失业保险金人数 / 失业保险参保缴费月平均人数（0至1）"
     )
     unemployment_insurance_paid_last_year: Money | None = Field(
-        None, description="企业及其职工上年度实际缴纳的失业保险费（元）"
+        None, title="上年度实际缴纳失业保险费", description="企业及其职工上年度实际缴纳的失业保险费（元）"
     )
     employs_key_group_workers: bool | None = Field(
-        None, description="吸纳高校毕业生、退役军人、农村脱贫人口、就业困难人员等重点群体就业"
+        None, title="吸纳重点群体就业", description="吸纳高校毕业生、退役军人、农村脱贫人口、就业困难人员等重点群体就业"
     )
     organises_vocational_training: bool | None = Field(
-        None, description="组织职工参加符合规定的职业技能培训"
+        None, title="组织职工职业技能培训", description="组织职工参加符合规定的职业技能培训"
     )
     innovation_demo_base_level: DemoLevel | None = Field(
-        None,
+        None, title="新获认定创业创新示范基地级别",
         description="新获认定的（小微企业）创业创新示范基地级别：none 未获认定 / provincial 省级 / national 国家级",
     )
     imports_sci_tech_innovation_goods: bool | None = Field(
-        None, description="进口用于科学研究、科技开发和教学的物资（科技创新进口税收政策范围）"
+        None, title="进口科技创新用品", description="进口用于科学研究、科技开发和教学的物资（科技创新进口税收政策范围）"
     )
     introduced_first_set_major_equipment: bool | None = Field(
-        None, description="引进国际先进、填补省内空白的首台（套）重大技术装备"
+        None, title="引进首台（套）重大技术装备", description="引进国际先进、填补省内空白的首台（套）重大技术装备"
     )
     gradient_level_first_recognised: GradientLevel | None = Field(
-        None,
+        None, title="首次获认定梯度培育层级",
         description=(
             "首次获认定的梯度培育层级：none 无 / innovative_sme 创新型中小企业 / "
             "specialized_sme “专精特新”中小企业 / little_giant 专精特新“小巨人”企业 / "
@@ -52,23 +55,31 @@ class QinghaiFields(BaseModel):
         ),
     )
     is_specialized_reserve_enterprise: bool | None = Field(
-        None, description="列入省级“专精特新”中小企业后备培育企业"
+        None, title="“专精特新”后备培育企业", description="列入省级“专精特新”中小企业后备培育企业"
     )
     sme_public_service_demo_platform_level: DemoLevel | None = Field(
-        None,
+        None, title="新获认定公共服务示范平台级别",
         description="作为公共服务机构新获认定的中小企业公共服务示范平台级别：none / provincial 省级 / national 国家级",
     )
-    won_china_quality_award: bool | None = Field(None, description="获得中国质量奖（不含提名奖）")
+    won_china_quality_award: bool | None = Field(None, title="获得中国质量奖", description="获得中国质量奖（不含提名奖）")
     attended_supported_exhibition: bool | None = Field(
-        None,
+        None, title="参加支持的展会",
         description="参加进博会、中博会、APEC中小企业技术交流暨展览会、青洽会或各省（区、市）合作交流等展会",
     )
     provides_small_micro_financing_guarantee: bool | None = Field(
-        None, description="属融资担保机构，且在省内面向小微企业开展融资担保业务"
+        None, title="面向小微企业开展融资担保业务", description="属融资担保机构，且在省内面向小微企业开展融资担保业务"
     )
     is_industry_backbone_enterprise: bool | None = Field(
-        None, description="行业骨干企业（具备建设省级工程（技术）研究中心、重点实验室等研发平台条件）"
+        None, title="行业骨干企业", description="行业骨干企业（具备建设省级工程（技术）研究中心、重点实验室等研发平台条件）"
     )
     meets_environmental_positive_list_criteria: bool | None = Field(
-        None, description="治污水平高、环境管理规范，符合生态环境监督执法正面清单纳入条件"
+        None, title="符合生态环境执法正面清单条件", description="治污水平高、环境管理规范，符合生态环境监督执法正面清单纳入条件"
+    )
+    has_maturing_bank_loan: bool | None = Field(
+        None, title="有即将到期需续贷的银行贷款",
+        description="有即将到期、需要续贷的银行贷款（续贷、无还本续贷、续贷周转资金的前提）",
+    )
+    qualifies_for_counter_guarantee_waiver: bool | None = Field(
+        None, title="符合减免反担保条件",
+        description="符合政府性融资担保机构减少或取消反担保要求的条件（由担保机构规定，正文未列）",
     )

@@ -298,6 +298,7 @@ class Parameter:
     kind: str
     values: tuple[ParamValue, ...]  # sorted by start
     source: str | None  # "document (article)" or a notice
+    label: str = ""  # the short Chinese name shown in explanations
 
     def at(self, day: dt.date) -> ParamValue | None:
         """The value in force on ``day``; ``None`` when none is (before the first, or ended)."""
@@ -352,6 +353,7 @@ class Fact:
     examples: tuple[Example, ...]
     location: Location
     note: str | None = None
+    label: str = ""  # the short Chinese name shown in explanations
 
 
 @dataclass(frozen=True, slots=True)

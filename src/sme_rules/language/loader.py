@@ -238,6 +238,7 @@ class _Builder:
                 if name in out:
                     self.problems.append(file.key_problem(f"parameter {name!r} is defined twice", ("parameters",), name))
                     continue
+                self.require_label(file, "parameter", name, param.label)
                 kind = _UNIT_KINDS.get(param.unit, "number")
                 values: list[ir.ParamValue] = []
                 for i, pv in enumerate(param.values):
@@ -259,10 +260,18 @@ class _Builder:
                 if starts != sorted(starts) or len(set(starts)) != len(starts):
                     self.problems.append(file.problem("parameter values must be in date order, one per date", *where, "values"))
                 source = _source_text(param.source, documents)
-                out[name] = ir.Parameter(name, param.title, param.unit, kind, tuple(values), source)
+                out[name] = ir.Parameter(name, param.title, param.unit, kind, tuple(values), source, param.label or "")
                 own[name] = kind
             kinds[file.name] = own
         return out, kinds
+
+    def require_label(self, file: _File, what: str, name: str, label: str | None) -> None:
+        """Explanations name every fact and parameter in Chinese: a missing ``label:`` is an error."""
+        if not (label and label.strip()):
+            section = "parameters" if what == "parameter" else "facts"
+            self.problems.append(
+                file.key_problem(f"{what} {name} has no label: (the short Chinese name explanations show)", (section,), name)
+            )
 
     def check_source_ref(self, file: _File, ref: SourceRef | None, documents: dict[str, ir.Document], where: tuple[Any, ...]) -> None:
         if ref is None or ref.document is None:
@@ -310,6 +319,7 @@ class _Builder:
                     what = "a profile field" if name in catalogue else "a fact defined twice"
                     self.problems.append(file.key_problem(f"{name!r} is {what}", ("facts",), name))
                     continue
+                self.require_label(file, "fact", name, fact.label)
                 declared[name] = (file, fact)
                 fact_kinds[name] = fact.type
                 fact_choices[name] = tuple(fact.values) if fact.values else None
@@ -328,7 +338,7 @@ class _Builder:
             examples = tuple(self.example(file, ex, (*where, "examples", i)) for i, ex in enumerate(fact.examples))
             compiled[name] = ir.Fact(
                 name, fact.title, fact.type, fact_choices[name], expr, frozenset(deps),
-                _source_text(fact.source, {}), examples, file.at(*where)[0], fact.note,
+                _source_text(fact.source, {}), examples, file.at(*where)[0], fact.note, fact.label or "",
             )
         return self.order_facts(compiled, declared)
 

@@ -54,6 +54,8 @@ class ParamValueSpec(_Strict):
 
 class ParameterSpec(_Strict):
     title: str
+    #: the short Chinese name shown in explanations; required, checked by the loader
+    label: str | None = None
     unit: str
     description: str | None = None
     values: list[ParamValueSpec] = Field(min_length=1)
@@ -84,6 +86,8 @@ class ExampleSpec(_Strict):
 
 class FactSpec(_Strict):
     title: str
+    #: the short Chinese name shown in explanations; required, checked by the loader
+    label: str | None = None
     type: Literal["bool", "str", "number", "money", "count", "ratio"]
     values: list[str] | None = None
     when: str | None = None

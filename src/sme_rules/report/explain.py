@@ -9,53 +9,40 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Mapping
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from ..engines.reference import Env, Verdict, evaluate, unknown_inputs
 from ..language import ir
 from ..language.national import windows as benefit_windows
+from ..profile import field_catalogue
+from .amount import formula
+from .labels import register
 from .model import AmountOut, BenefitResult, FactUse, NearMiss, ParameterUse, SourceOut
+from .tree import failing_leaves
 
 
-def near_misses(verdict: Verdict, derivations: Mapping[str, Verdict] | None = None) -> list[NearMiss]:
-    """The comparisons that made a false verdict false (only under false and-/or-nodes).
+def near_misses(verdict: Verdict) -> list[NearMiss]:
+    """The leaves that made a false verdict false, each with what was observed and the figure.
 
-    With ``derivations`` (each fact's verdict tree), a false fact shows the comparisons inside it
-    that made it false (月销售额 150000.01 over 150000), or the fact itself when it has none.
+    A yes/no field or fact that is false (or true under a ``not``) is a leaf like a comparison:
+    its observed value is the field's, its figure the value the condition needed.
     """
     out: list[NearMiss] = []
-    seen: set[str] = set()
-
-    def visit(node: Verdict) -> None:
-        if node.value is not False:
-            return
-        if node.op in ("cmp", "in", "startswith"):
-            left = node.children[0] if node.children else None
-            right = node.children[1] if len(node.children) > 1 else None
+    for leaf in failing_leaves(verdict):
+        if leaf.op in ("cmp", "in", "startswith"):
+            left = leaf.children[0] if leaf.children else None
+            right = leaf.children[1] if len(leaf.children) > 1 else None
             out.append(
                 NearMiss(
-                    condition=node.text,
+                    condition=leaf.text,
                     observed=left.value if left else None,
                     threshold=right.value if right else None,
-                    distance=node.distance,
+                    distance=leaf.distance,
                 )
             )
-        elif node.op in ("and", "or", "not"):
-            for child in node.children:
-                visit(child)
-        elif node.op == "fact":
-            derivation = derivations.get(node.name or "") if derivations is not None else None
-            if derivation is not None and derivation.value is False and node.name not in seen:
-                seen.add(node.name or "")
-                before = len(out)
-                visit(derivation)
-                if len(out) > before:
-                    return
-            out.append(NearMiss(condition=node.text, observed=False, threshold=True, distance=None))
-
-    visit(verdict)
+        else:
+            out.append(NearMiss(condition=leaf.text, observed=leaf.value, threshold=not leaf.value, distance=None))
     return out
 
 
@@ -70,6 +57,27 @@ def _fact_names(verdict: Verdict) -> list[str]:
 
     visit(verdict)
     return list(names)
+
+
+_SHARES: dict[str, frozenset[str]] = {}
+
+
+def _field_label(name: str) -> str:
+    """A profile field's Chinese label, or its id for a name the catalogue lacks."""
+    spec = field_catalogue().get(name)
+    return spec.label if spec is not None else name
+
+
+def figure_spans(param: ir.Parameter) -> str:
+    """The spans over which a parameter has a value: 2022-01-01至2022-12-31（notice）; …"""
+    spans = []
+    for i, pv in enumerate(param.values):
+        if pv.value is None:
+            continue
+        end = param.values[i + 1].start - dt.timedelta(days=1) if i + 1 < len(param.values) else None
+        notice = f"（{pv.notice}）" if pv.notice else ""
+        spans.append(f"{pv.start.isoformat()}至{end.isoformat() if end else '今'}{notice}")
+    return "；".join(spans) or "任何日期都没有"
 
 
 class _Static:
@@ -126,6 +134,7 @@ class Explainer:
         self.rules = rules
         self.env = env
         self.day = day  # the date asked: each result says which of its windows hold on it
+        register(rules)  # explanations name this rule set's facts and parameters by their labels
         self._facts: dict[str, FactUse] = {}
 
     def fact_use(self, name: str) -> FactUse:
@@ -149,15 +158,42 @@ class Explainer:
                 out.append(ParameterUse(name=name, title=param.title, value=pv.value, unit=param.unit, notice=pv.notice))
         return out
 
+    def _shares(self) -> frozenset[str]:
+        """The rule set's share parameters (unit ratio), written as percentages in formulas."""
+        found = _SHARES.get(self.rules.version)
+        if found is None:
+            found = _SHARES[self.rules.version] = frozenset(
+                name for name, param in self.rules.parameters.items() if param.unit == "ratio"
+            )
+        return found
+
+    def figures_out_of_force(self, static: _Static) -> list[str]:
+        """The national figures the benefit reads that have no value on the day, with the spans they do."""
+        out = []
+        for name in static.params:
+            if self.env.params.get(name) is None:
+                param = self.rules.parameters[name]
+                out.append(f"国家标准“{param.label or param.title}”仅在 {figure_spans(param)} 有值，评估日不在其内")
+        return out
+
     def amount(self, benefit: ir.Benefit) -> AmountOut | None:
         if benefit.amount is None:
             return None
-        value: Any = None
-        if benefit.amount.expr is not None:
-            value = evaluate(benefit.amount.expr, self.env).value
-            if isinstance(value, Decimal) and value != value.to_integral_value():
-                value = value.quantize(Decimal("0.01"))
-        return AmountOut(value=value, unit=benefit.amount.unit, text=benefit.amount.text)
+        if benefit.amount.expr is None:
+            return AmountOut(value=None, unit=benefit.amount.unit, text=benefit.amount.text)
+        verdict = evaluate(benefit.amount.expr, self.env)
+        value: Any = verdict.value
+        if isinstance(value, Decimal):  # whole yuan without a decimal point, or to the fen (四舍五入)
+            exponent = Decimal(1) if value == value.to_integral_value() else Decimal("0.01")
+            value = value.quantize(exponent, rounding=ROUND_HALF_UP)
+        missing, _ = unknown_inputs(verdict, self.env)
+        return AmountOut(
+            value=value,
+            unit=benefit.amount.unit,
+            text=benefit.amount.text,
+            formula=formula(verdict, _field_label, self._shares(), value),
+            missing=missing,
+        )
 
     def explain(self, benefit: ir.Benefit, status: str, verdict: Verdict | None) -> BenefitResult:
         """A full result for one benefit; ``verdict`` is None when the benefit is not in force."""
@@ -168,13 +204,14 @@ class Explainer:
             fields["windows"] = benefit_windows(self.rules, benefit, self.day)
         if verdict is None:
             fields.update(missing=[], undecidable=[], failed=[], facts_used=[], parameters=[], amount=None, verdict=None)
+            fields["in_force"] = static.common["in_force"] + self.figures_out_of_force(static)
         else:
             missing, undecidable = unknown_inputs(verdict, self.env)
             fields.update(
                 verdict=verdict,
                 missing=missing,
                 undecidable=undecidable,
-                failed=near_misses(verdict, self.env.fact_verdicts) if verdict.value is False else [],
+                failed=near_misses(verdict) if verdict.value is False else [],
                 facts_used=[self.fact_use(n) for n in _fact_names(verdict) if n in self.env.fact_verdicts],
                 parameters=self.parameters(static),
                 amount=self.amount(benefit),

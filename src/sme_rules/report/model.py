@@ -9,9 +9,7 @@ Chinese, and ``_repr_html_`` makes a report read well in a notebook.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -19,6 +17,7 @@ from typing_extensions import TypedDict
 
 from ..engines.reference import Verdict
 from ..values import Number, Scalar
+from .questions import Question, questions
 
 Status = Literal["eligible", "ineligible", "undetermined", "not_in_force"]
 STATUS_ZH = {"eligible": "符合", "ineligible": "不符合", "undetermined": "待定（缺少信息）", "not_in_force": "未生效"}
@@ -66,6 +65,16 @@ class AmountOut:
     value: Number | None
     unit: str | None
     text: str | None
+    #: the amount's expression with the enterprise's figures in place: ``2000 × 3 = 6000``
+    formula: str | None = None
+    #: profile fields whose absence leaves the amount unknown
+    missing: list[str] = field(default_factory=list)
+
+    def to_text(self) -> str:
+        """The figure in its unit with its formula, or what is missing to compute it; then the description."""
+        from .render_text import amount_text
+
+        return amount_text(self)
 
 
 #: one window that decides whether a benefit is in force: a document's, the measure's own (a
@@ -113,35 +122,18 @@ class BenefitResult:
     windows: list[WindowOut] = field(default_factory=list)
 
     def to_text(self) -> str:
-        lines = [f"【{STATUS_ZH[self.status]}】{self.title}（{self.id}）"]
-        for src in self.sources:
-            lines.append(f"  依据：《{src.document_title}》{src.article}：{src.quote}")
-        if self.national_basis:
-            lines.append("  国家文件：" + "；".join(self.national_basis))
-        if self.status == "not_in_force":
-            lines.append("  有效期：" + "；".join(self.in_force))
-            lines.append("  不在有效期内：" + "；".join(_window_text(w) for w in _excluding(self.windows)))
-            return "\n".join(lines)
-        if self.verdict is not None:
-            lines.append("  判断：")
-            lines.extend(_tree_lines(self.verdict, "    "))
-        for fact in self.facts_used:
-            lines.append(f"  事实 {fact.title}（{fact.name}）= {_fmt(fact.value)}")
-        for miss in self.failed:
-            gap = f"（相差 {_fmt(miss.distance)}）" if miss.distance is not None else ""
-            lines.append(f"  未满足：{miss.condition}，实际 {_fmt(miss.observed)}，标准 {_fmt(miss.threshold)}{gap}")
-        if self.missing:
-            lines.append("  缺少信息：" + "、".join(self.missing))
-        for reason in self.undecidable:
-            lines.append(f"  无法判定：{reason}")
-        for param in self.parameters:
-            lines.append(f"  参数 {param.title} = {_fmt(param.value)} {param.unit}（{param.notice or ''}）")
-        if self.amount is not None and self.status == "eligible":
-            value = f"{_fmt(self.amount.value)} {self.amount.unit or ''}".strip() if self.amount.value is not None else ""
-            lines.append("  金额：" + "，".join(x for x in (value, self.amount.text or "") if x))
-        if self.note:
-            lines.append(f"  解读：{self.note}")
-        return "\n".join(lines)
+        """The explanation in Chinese: result, who and how, unmet conditions, the full reasoning, sources."""
+        from .render_text import benefit_text
+
+        return benefit_text(self)
+
+    def _repr_html_(self) -> str:
+        from .render_html import benefit_html
+
+        return benefit_html(self)
+
+    def __repr__(self) -> str:
+        return f"<BenefitResult {self.id} {self.status}: {self.title}>"
 
 
 class EligibilityReport(BaseModel):
@@ -168,78 +160,25 @@ class EligibilityReport(BaseModel):
         return [b for b in self.benefits if b.status == status]
 
     def to_text(self) -> str:
-        head = [f"地区：{self.region}    日期：{self.as_of}    规则版本：{self.rules_version}"]
-        known = {k: v for k, v in self.facts.items() if v is not None}
-        head.append("事实：" + "，".join(f"{k}={_fmt(v)}" for k, v in known.items()))
-        counts = {s: len(self.by_status(s)) for s in STATUS_ZH}
-        head.append("汇总：" + "，".join(f"{STATUS_ZH[s]} {n}" for s, n in counts.items()))
-        order = ["eligible", "undetermined", "ineligible", "not_in_force"]
-        body = [b.to_text() for s in order for b in self.by_status(s)]
-        return "\n".join(head) + "\n\n" + "\n\n".join(body)
+        """The report as a decision letter in Chinese (summary, then 可直接享受 … 未生效, each sorted)."""
+        from .render_text import report_text
+
+        return report_text(self)
 
     def _repr_html_(self) -> str:
-        colour = {"eligible": "#1a7f37", "ineligible": "#cf222e", "undetermined": "#9a6700", "not_in_force": "#6e7781"}
-        rows = []
-        for b in self.benefits:
-            why = ", ".join(b.missing) if b.status == "undetermined" else "; ".join(
-                f"{m.condition} ({_fmt(m.observed)})" for m in b.failed
-            )
-            src = "; ".join(f"{s.article} {s.quote[:40]}" for s in b.sources)
-            rows.append(
-                f"<tr><td>{html.escape(b.title)}<br><code>{b.id}</code></td>"
-                f"<td style='color:{colour[b.status]}'>{STATUS_ZH[b.status]}</td>"
-                f"<td>{html.escape(why)}</td><td>{html.escape(src)}</td></tr>"
-            )
-        return (
-            f"<div><b>{html.escape(self.region)}</b> {self.as_of} <small>{self.rules_version}</small>"
-            "<table><thead><tr><th>政策</th><th>结果</th><th>原因 / 缺少</th><th>依据</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table></div>"
-        )
+        from .render_html import report_html
 
+        return report_html(self)
 
-def _excluding(windows: list[WindowOut]) -> list[WindowOut]:
-    """The windows that leave the date out: notice and document windows only when none of them holds."""
-    alternatives = [w for w in windows if w["kind"] == "document" or (w["kind"] == "measure" and w["notice"])]
-    out = alternatives if not any(w["contains_as_of"] for w in alternatives) else []
-    return out + [w for w in windows if w not in alternatives and not w["contains_as_of"]]
+    def questions(self) -> list[Question]:
+        """The unknown fields, those that most undetermined benefits read first: what to ask next."""
+        return questions(self.benefits)
 
+    def to_frame(self) -> Any:
+        """One row per benefit in the letter's order (a pandas DataFrame; needs pandas)."""
+        from .frame import to_frame
 
-def _window_text(window: WindowOut) -> str:
-    return f"{window['name']} {window['from'] or '…'} – {window['until'] or '…'}"
-
-
-def _fmt(value: Any) -> str:
-    if value is None:
-        return "未知"
-    if value is True:
-        return "是"
-    if value is False:
-        return "否"
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
-
-
-def _tree_lines(node: Verdict, indent: str) -> list[str]:
-    mark = {True: "✓", False: "✗", None: "?"}.get(node.value if isinstance(node.value, bool) or node.value is None else True, "•")
-    if node.op in ("field", "param", "const"):
-        return []
-    if node.op == "fact":
-        return [f"{indent}{mark} {node.text}  [= {_fmt(node.value)}]"]
-    observed = ""
-    if node.op == "cmp":
-        left = node.children[0] if node.children else None
-        if left is not None and left.op in ("field", "fact"):
-            observed = f"  [{left.name} = {_fmt(left.value)}]"
-        if node.distance is not None and node.value is False:
-            observed += f"  相差 {_fmt(node.distance)}"
-    elif node.op in ("in", "startswith") and node.children:
-        observed = f"  [{node.children[0].name} = {_fmt(node.children[0].value)}]"
-    lines = [f"{indent}{mark} {node.text}{observed}"]
-    if node.op in ("and", "or", "not"):
-        for child in node.children:
-            lines.extend(_tree_lines(child, indent + "  "))
-    return lines
+        return to_frame(self)
 
 
 __all__ = ["AmountOut", "BenefitResult", "EligibilityReport", "FactUse", "NearMiss", "ParameterUse", "SourceOut", "WindowOut"]
