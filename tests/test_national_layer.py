@@ -123,6 +123,14 @@ FIGURES: list[tuple[str, dt.date, object]] = [
     ("vat_3pct_sales_exempt", D(2023, 1, 1), False),
     ("vat_small_scale_reduced_levy_rate", D(2022, 12, 31), None),
     ("vat_small_scale_reduced_levy_rate", D(2023, 1, 1), Decimal("0.01")),
+    ("vat_small_scale_levy_rate", D(2020, 2, 29), Decimal("0.03")),
+    ("vat_small_scale_levy_rate", D(2020, 3, 1), Decimal("0.01")),
+    ("vat_small_scale_levy_rate", D(2021, 3, 31), Decimal("0.01")),
+    ("vat_small_scale_levy_rate", D(2021, 4, 1), Decimal("0.03")),
+    ("vat_small_scale_levy_rate", D(2022, 12, 31), Decimal("0.03")),
+    ("vat_small_scale_levy_rate", D(2023, 1, 1), Decimal("0.01")),
+    ("vat_small_scale_levy_rate", D(2027, 12, 31), Decimal("0.01")),
+    ("vat_small_scale_levy_rate", D(2028, 1, 1), Decimal("0.03")),
     ("rd_super_deduction_rate", D(2022, 9, 30), Decimal("0.75")),
     ("rd_super_deduction_rate", D(2022, 10, 1), Decimal(1)),
     ("rd_super_deduction_rate_tech_sme", D(2021, 12, 31), Decimal("0.75")),
@@ -156,3 +164,25 @@ FIGURES: list[tuple[str, dt.date, object]] = [
 def test_national_figures_around_every_change(national: ir.RuleSet, name: str, day: dt.date, expected: object) -> None:
     found = national.parameters[name].at(day)
     assert (found.value if found is not None else None) == expected
+
+
+def test_every_result_says_which_window_leaves_the_date_out() -> None:
+    report = sme_rules.evaluate({"employees": 10}, "xizang", "2026-12-01")
+    assert all(b.windows for b in report.benefits)
+    land = report.benefit("urban_land_use_tax_exemption")
+    assert land.status == "not_in_force"
+    (doc,) = [w for w in land.windows if w["kind"] == "document"]
+    assert (doc["from"], doc["until"], doc["contains_as_of"]) == ("2021-01-01", "2025-12-31", False)
+    equipment = report.benefit("equipment_deduction")
+    measures = [w for w in equipment.windows if w["kind"] == "measure"]
+    assert [(w["notice"], w["from"], w["until"], w["contains_as_of"]) for w in measures] == [
+        ("财政部 税务总局公告2022年第12号", "2022-01-01", "2022-12-31", False)
+    ]
+    figure = next(w for w in equipment.windows if w["kind"] == "national_figure")
+    assert (figure["from"], figure["until"], figure["contains_as_of"]) == ("2022-01-01", "2022-12-31", False)
+    vat = report.benefit("vat_small_scale_exemption")
+    holding = {w["notice"] for w in vat.windows if w["kind"] == "measure" and w["contains_as_of"]}
+    assert holding == {"财政部 税务总局公告2023年第19号", "中华人民共和国增值税法 第二十三条", "财政部 税务总局公告2026年第10号"}
+    assert {w["kind"] for w in vat.windows} == {"measure", "national_figure"}  # no regional document decides it
+    data = report.model_dump(mode="json")
+    assert set(data["benefits"][0]["windows"][0]) == {"kind", "name", "from", "until", "notice", "contains_as_of"}
