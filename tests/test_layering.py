@@ -20,7 +20,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("language", {"language"}),
     ("engines", {"engines"}),
     ("report", {"report"}),
-    ("operations", {"api", "procurement", "checking", "screening"}),
+    ("operations", {"api", "procurement", "checking", "screening", "timelines"}),
     ("tools", {"testing", "cli"}),
 ]
 TOP = {"__init__", "__main__"}  # the package's own surface may import anything

@@ -112,9 +112,8 @@ def windows(rules: ir.RuleSet, benefit: ir.Benefit, day: dt.date) -> list[dict[s
         holding = [r for r in runs if ir.Window(r[0], r[1]).holds(day)]
         for start, end, notice in holding or runs:
             value = param.at(day) if holding else None
-            out.append(
-                _window_record("national_figure", param.title, ir.Window(start, end), value.notice if value else notice, day)
-            )
+            name = param.label or param.title
+            out.append(_window_record("national_figure", name, ir.Window(start, end), value.notice if value else notice, day))
     return out
 
 
