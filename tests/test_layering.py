@@ -20,8 +20,8 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("language", {"language"}),
     ("engines", {"engines"}),
     ("report", {"report"}),
-    ("operations", {"api", "procurement", "checking", "screening", "timelines"}),
-    ("tools", {"testing", "cli"}),
+    ("operations", {"api", "procurement", "checking", "screening", "wire", "timelines"}),
+    ("tools", {"testing", "cli", "service", "analysis", "dask", "spark"}),
 ]
 TOP = {"__init__", "__main__"}  # the package's own surface may import anything
 

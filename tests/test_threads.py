@@ -6,7 +6,7 @@ import random
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 
 from sme_rules import evaluate
 from sme_rules.testing import profiles
@@ -18,7 +18,8 @@ PER_THREAD = 2_000
 def _collect_profiles(count: int) -> list[dict[str, Any]]:
     drawn: list[dict[str, Any]] = []
 
-    @settings(max_examples=count, database=None, derandomize=True)
+    # gathering inputs, not a property: a loaded machine must not fail it on generation speed
+    @settings(max_examples=count, database=None, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(profiles("xizang", as_of="2022-06-01"))
     def gather(profile: dict[str, Any]) -> None:
         drawn.append(profile)

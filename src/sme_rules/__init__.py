@@ -21,13 +21,18 @@ from .errors import (
     RuleFileError,
     SmeRulesError,
 )
+from .language.folder import load_rules
 from .language.loader import REGIONS, load, load_region
+from .language.reform import ReformError
 from .procurement import ProcurementReservation, procurement_reservation
 from .profile import EnterpriseProfile
 from .report.model import BenefitResult, EligibilityReport
 from .timelines import Timeline, timeline
 
 if TYPE_CHECKING:
+    from .analysis.compare import Comparison, compare
+    from .analysis.frames import catalogue, screen_schema, summarise
+    from .analysis.sweep import Sweep, sweep
     from .screening.population import synthetic_population
     from .screening.screener import screen
 
@@ -36,32 +41,51 @@ __version__ = "0.2.0"
 __all__ = [
     "REGIONS",
     "BenefitResult",
+    "Comparison",
     "DateError",
     "EligibilityReport",
     "EngineDisagreement",
     "EnterpriseProfile",
     "ProcurementReservation",
     "ProfileError",
+    "ReformError",
     "RegionError",
     "RuleFileError",
     "SmeRulesError",
+    "Sweep",
     "Timeline",
     "__version__",
+    "catalogue",
+    "compare",
     "evaluate",
     "evaluate_rules",
     "load",
     "load_region",
+    "load_rules",
     "parse_date",
     "procurement_reservation",
     "region_for",
     "screen",
+    "screen_schema",
+    "summarise",
+    "sweep",
     "synthetic_population",
     "timeline",
 ]
 
-# Population screening needs numpy and pyarrow (the ``screen`` extra): imported on first use, so
-# that ``import sme_rules`` stays light and works without them.
-_SCREENING = {"screen": "screening.screener", "synthetic_population": "screening.population"}
+# Population screening needs numpy and pyarrow (the ``screen`` extra), analysis pandas too:
+# imported on first use, so that ``import sme_rules`` stays light and works without them.
+_SCREENING = {
+    "screen": "screening.screener",
+    "synthetic_population": "screening.population",
+    "Comparison": "analysis.compare",
+    "compare": "analysis.compare",
+    "Sweep": "analysis.sweep",
+    "sweep": "analysis.sweep",
+    "catalogue": "analysis.frames",
+    "screen_schema": "analysis.frames",
+    "summarise": "analysis.frames",
+}
 
 
 _moved.install()
@@ -76,7 +100,12 @@ def __getattr__(name: str) -> Any:
     try:
         module = importlib.import_module(f"{__name__}.{home}")
     except ImportError as exc:
-        raise ImportError(f'sme_rules.{name} needs numpy and pyarrow: pip install "sme-rules[screen]" ({exc})') from exc
+        raise ImportError(f'sme_rules.{name} needs numpy, pyarrow and pandas: pip install "sme-rules[screen]" ({exc})') from exc
     value = getattr(module, name)
     globals()[name] = value
     return value
+
+
+def __dir__() -> list[str]:
+    """The names imported on first use too, so that completion in a notebook offers them."""
+    return sorted(set(globals()) | set(__all__))

@@ -10,16 +10,22 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .engines import reference as ref
-from .engines.durable import DurableEngine
-from .errors import DateError, EngineDisagreement, RegionError
+from .errors import DateError, EngineDisagreement, RegionError, SmeRulesError
 from .language import ir
 from .language.loader import REGIONS, describe_region_codes, load_region, region_of_code
 from .profile import EnterpriseProfile, field_catalogue
 from .report.explain import Explainer
 from .report.model import BenefitResult, EligibilityReport
+
+if TYPE_CHECKING:
+    from .engines.durable import DurableEngine
+
+
+class EngineUnavailable(SmeRulesError, ImportError):
+    """The durable engine's library (durable_rules) cannot be imported on this machine."""
 
 
 def parse_date(value: dt.date | str | None) -> dt.date:
@@ -67,6 +73,11 @@ def durable_engine(rules: ir.RuleSet, day: dt.date, benefits: list[str]) -> Dura
     with _ENGINES_LOCK:
         engine = _ENGINES.get(key)
         if engine is None:
+            # imported here, not above: without durable_rules, engine="python" and screen() still work
+            try:
+                from .engines.durable import DurableEngine
+            except ImportError as exc:
+                raise EngineUnavailable(f'{exc}; engine="python" evaluates without it') from exc
             engine = DurableEngine(rules, day, benefits)
             _ENGINES[key] = engine
         return engine
@@ -78,8 +89,12 @@ def evaluate(
     as_of: dt.date | str | None = None,
     *,
     engine: str = "durable",
+    rules: ir.RuleSet | None = None,
 ) -> EligibilityReport:
     """Which benefits an enterprise qualifies for on ``as_of``, which not, which can't be decided, and why.
+
+    ``rules`` decides with a rule set of your own (a reform from ``with_parameters``, or
+    ``load_rules``) instead of the region's.
 
     >>> r = evaluate({"vat_taxpayer_type": "small_scale", "vat_filing_period": "monthly", "monthly_sales": 150000}, "xizang", "2022-06-01")
     >>> r.status("vat_small_scale_exemption")
@@ -87,7 +102,12 @@ def evaluate(
     """
     day = parse_date(as_of)
     parsed = EnterpriseProfile.parse(profile)
-    rules = load_region(region_for(parsed, region))
+    if rules is None:
+        rules = load_region(region_for(parsed, region))
+    elif not isinstance(rules, ir.RuleSet):
+        raise TypeError(f"rules= takes a rule set (load_region, load_rules, with_parameters), not a {type(rules).__name__}")
+    elif region is not None and region != rules.region:
+        raise RegionError(f"region={region!r} but rules= are the rules of {rules.region!r}")
     return evaluate_rules(rules, parsed, day, engine=engine)
 
 
@@ -145,4 +165,4 @@ def _check_agreement(
         )
 
 
-__all__ = ["durable_engine", "evaluate", "evaluate_rules", "parse_date", "region_for"]
+__all__ = ["EngineUnavailable", "durable_engine", "evaluate", "evaluate_rules", "parse_date", "region_for"]

@@ -43,7 +43,8 @@ class ProcurementProject(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    budget: Decimal = Field(gt=0, decimal_places=2, description="采购项目预算金额（元）")
+    # bounded so that every reserved share (budget × a rate, to the fen) stays within exact decimal arithmetic
+    budget: Decimal = Field(gt=0, le=Decimal(10) ** 18, decimal_places=2, description="采购项目预算金额（元）")
     category: Category = Field(description="goods 货物 / services 服务 / works 工程")
 
 

@@ -48,11 +48,11 @@ class CoreFields(BaseModel):
 
     entity_type: EntityType | None = Field(None, title="市场主体类型", description="市场主体类型：企业 / 个体工商户")
     region_code: str | None = Field(
-        None, title="注册地行政区划代码", pattern=r"^\d{6}$", description="注册地行政区划代码（GB/T 2260，6位）"
+        None, title="注册地行政区划代码", pattern=r"^[0-9]{6}$", description="注册地行政区划代码（GB/T 2260，6位）"
     )
     industry_code: str | None = Field(
         None, title="国民经济行业代码",
-        pattern=r"^[A-T](\d{2,4})?$",
+        pattern=r"^[A-T]([0-9]{2,4})?$",
         description="国民经济行业分类代码（GB/T 4754-2017）：门类字母，可带2至4位数字，如 C13、F52",
     )
     employees: Count | None = Field(None, title="从业人数", description="从业人员 / 在职职工总数（人）")
@@ -175,7 +175,14 @@ class EnterpriseProfile(CoreFields, NationalFields, XizangFields, QinghaiFields,
             if isinstance(value, bool) and spec.kind not in ("bool", "str"):
                 problems.append(FieldProblem(key, f"expected a number, not {value}", value))
                 continue
-            cleaned[key] = _normalise(value, spec)
+            if spec.kind == "bool" and value is not None and not isinstance(value, bool):
+                # no "yes"/1/"off": a yes-or-no is true or false, as the wire schema says
+                problems.append(FieldProblem(key, f"expected true or false, not {value!r}", value))
+                continue
+            try:
+                cleaned[key] = _normalise(value, spec)
+            except ValueError as exc:
+                problems.append(FieldProblem(key, str(exc), value))
         try:
             profile = cls.model_validate(cleaned)
         except ValidationError as exc:
@@ -267,17 +274,12 @@ def _normalise(value: Any, spec: FieldSpec) -> Any:
         if isinstance(value, float):
             return Decimal(repr(value))
         if isinstance(value, str):
-            try:
-                return parse_quantity(value)
-            except ValueError:
-                return value
+            # a quantity or nothing: not pydantic's lax reading of "1e5", "+5", ".5" or "1_000"
+            return parse_quantity(value)
     if spec.kind == "count":
         # a head count given as "30人", 30.0 or Decimal(30) is the whole number 30
         if isinstance(value, str):
-            try:
-                value = parse_quantity(value)
-            except ValueError:
-                return value
+            value = parse_quantity(value)
         if isinstance(value, float | Decimal) and math.isfinite(value) and value == int(value):
             return int(value)
     return value

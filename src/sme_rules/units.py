@@ -15,8 +15,12 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-_MULTIPLIERS: dict[str, Decimal] = {"": Decimal(1), "万": Decimal(10_000), "亿": Decimal(100_000_000), "%": Decimal("0.01"), "千": Decimal(1000)}
-_PATTERN = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(万|亿|%|千)?\s*(元|人|年|个|次|家)?\s*$")
+#: each multiplier word and its factor (a power of ten); the wire schema's patterns are built from these
+MULTIPLIERS: dict[str, Decimal] = {"": Decimal(1), "万": Decimal(10_000), "亿": Decimal(100_000_000), "%": Decimal("0.01"), "千": Decimal(1000)}
+#: unit words a quantity may end with (read, not checked against the field)
+UNIT_WORDS = ("元", "人", "年", "个", "次", "家")
+# ASCII digits only: the wire format's JSON Schema patterns say [0-9], the same in every language
+_PATTERN = re.compile(r"^\s*(-?[0-9]+(?:\.[0-9]+)?)\s*(万|亿|%|千)?\s*(" + "|".join(UNIT_WORDS) + r")?\s*$")
 
 
 def parse_quantity(text: str) -> Decimal:
@@ -26,7 +30,7 @@ def parse_quantity(text: str) -> Decimal:
         raise ValueError(f"not a quantity: {text!r} (write e.g. 15万, 4亿, 60%, 2000元, 0.6)")
     number, multiplier, _unit = match.groups()
     try:
-        value = Decimal(number) * _MULTIPLIERS[multiplier or ""]
+        value = Decimal(number) * MULTIPLIERS[multiplier or ""]
     except InvalidOperation as exc:  # pragma: no cover - the pattern admits only valid numbers
         raise ValueError(f"not a quantity: {text!r}") from exc
     return normalise(value)
@@ -51,4 +55,4 @@ def normalise(value: Decimal) -> Decimal:
     return value.normalize()
 
 
-__all__ = ["has_unit_suffix", "is_quantity", "normalise", "parse_quantity"]
+__all__ = ["MULTIPLIERS", "UNIT_WORDS", "has_unit_suffix", "is_quantity", "normalise", "parse_quantity"]

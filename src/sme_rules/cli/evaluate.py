@@ -3,24 +3,66 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+import json
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 from ..api import evaluate
+from ..errors import ProfileError, SmeRulesError
 from ..language.loader import REGIONS
-from .common import print_json, read_json
+from ..wire.report_schema import BRIEF_EXCLUDE
+from .common import UsageError, print_json, read_json
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
+    if args.lines or Path(args.profile).suffix.lower() in (".jsonl", ".ndjson"):
+        return _evaluate_lines(args)
     report = evaluate(read_json(args.profile), region=args.region, as_of=args.as_of, engine=args.engine)
     if args.format == "json":
         # --brief keeps statuses, reasons, sources and figures; it drops the verdict trees, which
         # are most of a report's size (about 120 KB for 西藏's 53 benefits)
-        trees = {"benefits": {"__all__": {"verdict", "facts_used"}}} if args.brief else None
-        print_json(report.model_dump(mode="json", exclude=trees))
+        print_json(report.model_dump(mode="json", exclude=BRIEF_EXCLUDE if args.brief else None))
     else:
         print(report.to_text())
     return 0
+
+
+def _evaluate_lines(args: argparse.Namespace) -> int:
+    """One profile a line in, one report a line out (compact JSON), in order; a bad line becomes a
+    line ``{"line": N, "error": ...}`` in its place, is named on stderr, and the exit status is 2."""
+    failed = 0
+    for number, text in _lines(args.profile):
+        try:
+            report = evaluate(json.loads(text), region=args.region, as_of=args.as_of, engine=args.engine)
+        except (json.JSONDecodeError, SmeRulesError) as exc:
+            failed += 1
+            message = f"not valid JSON: {exc.msg}" if isinstance(exc, json.JSONDecodeError) else str(exc)
+            fields = [p.field for p in exc.problems] if isinstance(exc, ProfileError) else []
+            print(f"sme-rules: {args.profile}:{number}: {message}", file=sys.stderr)
+            print(json.dumps({"line": number, "error": message, "fields": fields}, ensure_ascii=False), flush=True)
+            continue
+        if args.format == "json":
+            print(report.model_dump_json(exclude=BRIEF_EXCLUDE if args.brief else None), flush=True)
+        else:
+            print(report.to_text() + "\n", flush=True)
+    return 2 if failed else 0
+
+
+def _lines(path: str) -> Iterator[tuple[int, str]]:
+    """The non-blank lines of ``path`` (``-``: standard input) with their numbers, read as they come."""
+    try:
+        handle = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        for number, text in enumerate(handle, start=1):
+            if text.strip():
+                yield number, text
+    finally:
+        if handle is not sys.stdin:
+            handle.close()
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
@@ -45,6 +87,9 @@ def add_evaluate_commands(sub: Any) -> None:
     evaluate_parser = profile_command("evaluate", cmd_evaluate, "evaluate a profile (JSON out)")
     evaluate_parser.add_argument("--format", choices=("json", "text"), default="json")
     evaluate_parser.add_argument("--brief", action="store_true", help="leave out the verdict trees")
+    evaluate_parser.add_argument(
+        "--lines", action="store_true", help="JSON lines: one profile a line in, one report a line out (default for .jsonl/.ndjson files)"
+    )
     profile_command("explain", cmd_explain, "explain a profile's results in Chinese").add_argument(
         "--benefit", help="explain one benefit only"
     )

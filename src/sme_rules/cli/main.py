@@ -11,20 +11,28 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from .. import __version__
 from ..errors import SmeRulesError
 from .common import UsageError
+from .completion import add_completion_command
 from .evaluate import add_evaluate_commands
 from .procurement import add_procurement_command
 from .rules import add_rules_commands
+from .schema import add_schema_command
+from .serve import add_serve_command
 from .timeline import add_timeline_command
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sme-rules", description="Apply and explain regional SME support policies.")
+    parser.add_argument("--version", action="version", version=f"sme-rules {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     add_evaluate_commands(sub)
     add_rules_commands(sub)
     add_procurement_command(sub)
+    add_schema_command(sub)
+    add_serve_command(sub)
+    add_completion_command(sub, parser)
     add_timeline_command(sub)
     from .diff import add_diff_command  # imports hypothesis only when diff runs
 

@@ -12,6 +12,7 @@ from typing import Any
 from ..api import parse_date
 from ..errors import RuleFileError
 from ..language.loader import REGIONS, load, load_region, rules_dir
+from ..wire.catalogue import region_summaries
 from .common import print_json
 
 
@@ -152,21 +153,7 @@ def cmd_readings(args: argparse.Namespace) -> int:
 
 
 def cmd_regions(args: argparse.Namespace) -> int:
-    out: list[dict[str, Any]] = []
-    for region in REGIONS:
-        if not (rules_dir() / f"{region}.yaml").exists():
-            continue
-        rules = load_region(region)
-        out.append(
-            {
-                "region": region,
-                "name": rules.name,
-                "region_codes": list(rules.region_codes),
-                "documents": [{"file": d.file, "title": d.title, "in_force": str(d.window)} for d in rules.documents.values()],
-                "benefits": len(rules.benefits),
-                "rules_version": rules.version,
-            }
-        )
+    out = region_summaries()
     if args.format == "json":
         print_json(out)
     else:

@@ -18,6 +18,11 @@ one of them runs, so the other commands work without them.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import shutil
+import sys
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from ..errors import SmeRulesError
@@ -37,8 +42,10 @@ class MissingExtra(SmeRulesError, ImportError):
 def add_screen_commands(subparsers: Any) -> None:
     """Register ``screen`` and ``population`` on the ``sme-rules`` argument parser."""
     screen = subparsers.add_parser("screen", help="screen a file of profiles (.parquet, .csv, .jsonl) for every benefit")
-    screen.add_argument("input", help="profiles, one per row: .parquet, .csv or .jsonl")
-    screen.add_argument("-o", "--output", required=True, help="where to write the results: .parquet or .csv")
+    screen.add_argument("input", help="profiles, one per row: .parquet, .csv or .jsonl; - for standard input")
+    screen.add_argument("-o", "--output", required=True, help="where to write the results: .parquet or .csv; - for standard output")
+    screen.add_argument("--input-format", choices=("jsonl", "csv", "parquet"), default="jsonl", help="the format of standard input (default jsonl)")
+    screen.add_argument("--output-format", choices=("csv", "parquet"), default="csv", help="the format written to standard output (default csv)")
     screen.add_argument("--region", choices=REGIONS, help="default: each row's region column, else its region_code")
     screen.add_argument("--as-of", dest="as_of", help="ISO date (default: today)")
     screen.add_argument("--workers", type=int, default=1, help="processes screening in parallel (default 1)")
@@ -65,10 +72,33 @@ def _command(name: str) -> Any:
             from ..screening import run as screen_run
         except ImportError as exc:
             raise MissingExtra(f"{SCREEN_EXTRA_HINT} ({exc})") from exc
-        code: int = getattr(screen_run, name)(args)
+        command = getattr(screen_run, name)
+        if name == "cmd_screen" and "-" in (args.input, args.output):
+            return _through_pipes(command, args)
+        code: int = command(args)
         return code
 
     return run
+
+
+def _through_pipes(command: Any, args: argparse.Namespace) -> int:
+    """``screen - -o -``: standard input spooled to a file (the screener reads files in chunks, by
+    format), the results written to standard output, and the summary to standard error."""
+    with tempfile.TemporaryDirectory(prefix="sme-rules-screen-") as folder:
+        if args.input == "-":
+            args.input = str(Path(folder) / f"input.{args.input_format}")
+            with open(args.input, "wb") as spool:
+                shutil.copyfileobj(sys.stdin.buffer, spool)
+        to_stdout = args.output == "-"
+        if to_stdout:
+            args.output = str(Path(folder) / f"output.{args.output_format}")
+        with contextlib.redirect_stdout(sys.stderr if to_stdout else sys.stdout):
+            code: int = command(args)
+        if to_stdout:
+            with open(args.output, "rb") as results:
+                shutil.copyfileobj(results, sys.stdout.buffer)
+            sys.stdout.flush()
+        return code
 
 
 __all__ = ["SCREEN_EXTRA_HINT", "MissingExtra", "add_screen_commands"]

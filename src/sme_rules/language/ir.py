@@ -12,6 +12,8 @@ so backends may trust them:
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Union
@@ -338,7 +340,7 @@ class Example:
     expect: object
     missing: tuple[str, ...] | None
     expect_facts: dict[str, object]
-    location: Location
+    location: Location = field(repr=False)  # where it is written: not part of what it decides, nor of the content digest
 
 
 @dataclass(frozen=True, slots=True)
@@ -348,10 +350,10 @@ class Fact:
     kind: str
     choices: tuple[str, ...] | None
     expr: Expr
-    depends_on: frozenset[str]  # other facts
+    depends_on: frozenset[str] = field(repr=False)  # other facts (read from ``expr``; a set prints in no fixed order)
     source: str | None
     examples: tuple[Example, ...]
-    location: Location
+    location: Location = field(repr=False)  # where it is written: not part of what it decides, nor of the content digest
     note: str | None = None
     label: str = ""  # the short Chinese name shown in explanations
 
@@ -379,8 +381,8 @@ class Benefit:
     amount: Amount | None
     note: str | None
     examples: tuple[Example, ...]
-    location: Location
-    params: frozenset[str] = frozenset()  # parameters read by `when` or through facts
+    location: Location = field(repr=False)  # where it is written: not part of what it decides, nor of the content digest
+    params: frozenset[str] = field(default=frozenset(), repr=False)  # parameters read by `when` or through facts
     #: a national measure's notices: it is in force while one of their windows holds
     notices: tuple[Notice, ...] = ()
     #: the national measure a region's benefit restates, and that measure's note
@@ -402,7 +404,7 @@ class ProcurementExample:
     as_of: dt.date
     project: dict[str, object]
     expect: dict[str, object]
-    location: object
+    location: object = field(repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -422,7 +424,14 @@ PROJECT_CHOICES: dict[str, tuple[str, ...] | None] = {"budget": None, "category"
 
 @dataclass(frozen=True)
 class RuleSet:
-    """One region's rules, with everything it includes, ready for any backend."""
+    """One region's rules, with everything it includes, ready for any backend.
+
+    ``version`` names what the rules decide with, and every cache of compiled rules is keyed on it,
+    so it is recomputed whenever a rule set is built: a copy with other figures
+    (``with_parameters``, or ``dataclasses.replace`` by hand) gets its own version, never the
+    files'. It is the files' version (``xizang@<hash>``) while the content is what was loaded
+    from them, and ``xizang@<hash>+<hash of the content>`` once anything differs.
+    """
 
     region: str
     name: str
@@ -432,9 +441,38 @@ class RuleSet:
     facts: dict[str, Fact]  # in dependency order
     benefits: dict[str, Benefit]
     files: tuple[str, ...]
-    version: str  # content hash of the files, for the audit trail
+    version: str  # content hash of the files, plus the content's when it differs from the files'
     procurement: ProcurementRules | None = None
     extra: dict[str, object] = field(default_factory=dict)
+    #: digest of the content as the files gave it (set on the first build; copies carry it along)
+    loaded_digest: str | None = field(default=None, repr=False)
+    #: what differs from the rule files, for people: ``增值税起征点 …: 15万 → 12万`` (see reform.py)
+    reforms: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        digest = content_digest(self)
+        loaded = self.loaded_digest if self.loaded_digest is not None else digest
+        files_version = self.version.split("+", 1)[0]
+        object.__setattr__(self, "loaded_digest", loaded)
+        object.__setattr__(self, "version", files_version if digest == loaded else f"{files_version}+{digest[:12]}")
+        # per-instance caches, outside the fields: a copy starts with none of the original's
+        object.__setattr__(self, "_caches", {})
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("_caches", None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        object.__setattr__(self, "_caches", {})
+
+    def with_parameters(self, changes: Mapping[str, object]) -> RuleSet:
+        """A new rule set with other figures: ``{"vat_exempt_monthly_sales": "12万"}``, or from a date:
+        ``{"name": {"from": "2025-01-01", "value": "12万"}}``; checked like the rule files (see reform.py)."""
+        from .reform import with_parameters
+
+        return with_parameters(self, changes)
 
     def params_at(self, day: dt.date) -> dict[str, ParamValue]:
         """Every parameter with a value on ``day`` (cached per day: the rule set is immutable)."""
@@ -461,7 +499,8 @@ class RuleSet:
 
     def _day_cache(self, name: str) -> Any:
         # bounded: a long-running service asking about many dates keeps the last few hundred
-        cache: dict[dt.date, Any] = self.extra.setdefault(f"cache:{name}", {})  # type: ignore[assignment]
+        caches: dict[str, dict[dt.date, Any]] = self.__dict__["_caches"]
+        cache = caches.setdefault(name, {})
         if len(cache) > 512:
             cache.clear()
         return cache
@@ -477,3 +516,14 @@ class RuleSet:
         elif not any(self.documents[s.document].window.holds(day) for s in benefit.sources):
             return False
         return all(p in params for p in benefit.params)
+
+
+def content_digest(rules: RuleSet) -> str:
+    """A hash of everything a rule set decides with (documents, figures, facts, benefits, procurement).
+
+    The IR's dataclass reprs are deterministic and show every value (spans excepted, which do not
+    decide anything); equal content can hash differently only through a differently written but
+    equal number, which costs a cache miss, never a wrong answer.
+    """
+    content = (rules.region, rules.documents, rules.parameters, rules.facts, rules.benefits, rules.procurement)
+    return hashlib.sha256(repr(content).encode()).hexdigest()

@@ -112,8 +112,10 @@ class BenefitResult:
     undecidable: list[str]
     failed: list[NearMiss]
     amount: AmountOut | None
-    verdict: Verdict | None
-    facts_used: list[FactUse]
+    # optional so that a brief report (``sme-rules evaluate --brief``, the service's ``brief=true``),
+    # which leaves the trees out, reads back with ``EligibilityReport.model_validate``
+    verdict: Verdict | None = field(default=None, kw_only=True)
+    facts_used: list[FactUse] = field(default_factory=list, kw_only=True)
     parameters: list[ParameterUse]
     #: windows of the documents and of the rule itself
     in_force: list[str]

@@ -1,6 +1,7 @@
 """What ``screen()`` accepts, brought to one shape: named columns of equal length, sliceable in chunks.
 
-- a pyarrow ``Table`` or ``RecordBatch`` is used as it is;
+- a pyarrow ``Table`` or ``RecordBatch`` is used as it is; a ``RecordBatchReader`` (DuckDB's
+  ``fetch_record_batch()``) and a DuckDB relation are read to a Table first;
 - a polars ``DataFrame`` through ``to_arrow()`` (zero copy);
 - a pandas ``DataFrame`` through ``pyarrow.Table.from_pandas``: NaN in a float column is missing,
   as pandas means it; an object column arrow cannot type stays a list of Python values;
@@ -70,7 +71,11 @@ def adapt(data: Any) -> Columns:
     """Any accepted input as :class:`Columns`; a clear TypeError for anything else."""
     if isinstance(data, pa.Table | pa.RecordBatch):
         return _from_arrow(data, "arrow")
+    if isinstance(data, pa.RecordBatchReader):  # DuckDB's fetch_record_batch(), a Flight stream...
+        return _from_arrow(data.read_all(), "arrow")
     module = type(data).__module__.split(".")[0]
+    if module in ("duckdb", "_duckdb") and hasattr(data, "arrow"):  # a DuckDB relation: its result as arrow
+        return _from_arrow(_duckdb_table(data), "arrow")
     if module == "polars" and type(data).__name__ == "DataFrame":
         return _from_arrow(data.to_arrow(), "polars")
     if module == "pandas" and type(data).__name__ == "DataFrame":
@@ -80,6 +85,12 @@ def adapt(data: Any) -> Columns:
     if isinstance(data, Iterable):
         return _from_records(data)
     raise TypeError(f"screen() cannot read a {type(data).__name__}: give a pandas or polars DataFrame, a pyarrow Table or an iterable of mappings")
+
+
+def _duckdb_table(relation: Any) -> pa.Table:
+    # DuckDB 2 names it to_arrow_table; in DuckDB 1 arrow() is the Table
+    found = relation.to_arrow_table() if hasattr(relation, "to_arrow_table") else relation.arrow()
+    return found.read_all() if isinstance(found, pa.RecordBatchReader) else found
 
 
 def _from_arrow(table: pa.Table | pa.RecordBatch, kind: str) -> Columns:

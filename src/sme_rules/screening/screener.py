@@ -37,7 +37,7 @@ that memory stays bounded and each chunk's columns stay in cache.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -50,11 +50,13 @@ from ..api import parse_date
 from ..engines.vector.columns import SCALE, Column, Num, Text, Tri, VectorUnsupported, rescale, scatter
 from ..engines.vector.program import STATUSES, Batch, Program, compile_rules
 from ..errors import RegionError, SmeRulesError
+from ..language.ir import RuleSet
 from ..language.loader import REGIONS, describe_region_codes, load_region, region_of_code
 from ..profile import field_catalogue
 from .columnar import bool_array, decimal_array, dictionary_array
 from .fields import Problems, distinct_values, read_field
 from .input import Columns, adapt, suggest
+from .progress import bar as progress_bar
 
 STATUS_PREFIX = "status__"
 FACT_PREFIX = "fact__"
@@ -63,6 +65,37 @@ DEFAULT_CHUNK_ROWS = 65_536
 
 class ScreeningError(SmeRulesError, ValueError):
     """A screening request that cannot run at all (a kept column missing, clashing names)."""
+
+
+RulesArgument = RuleSet | Mapping[str, RuleSet] | Iterable[RuleSet] | None
+
+
+def given_rules(rules: RulesArgument) -> dict[str, RuleSet]:
+    """``rules=`` as region → rule set: one rule set, several, or a mapping by region."""
+    if rules is None:
+        return {}
+    if isinstance(rules, RuleSet):
+        return {rules.region: rules}
+    items = list(rules.items()) if isinstance(rules, Mapping) else [(getattr(r, "region", None), r) for r in rules]
+    out: dict[str, RuleSet] = {}
+    for region, ruleset in items:
+        if not isinstance(ruleset, RuleSet):
+            raise TypeError(f"rules= takes rule sets (load_region, load_rules, with_parameters), not a {type(ruleset).__name__}")
+        if region != ruleset.region:
+            raise RegionError(f"rules= maps {region!r} to the rule set of {ruleset.region!r}")
+        if region in out:
+            raise RegionError(f"rules= gives two rule sets for {region!r}")
+        out[region] = ruleset
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """A chunk ready to evaluate: engine columns, region index per row (-1: error row), error texts."""
+
+    columns: dict[str, Column]
+    region_codes: NDArray[np.int8]
+    errors: pa.Array
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,13 +121,17 @@ class Screener:
         region_column: str = "region",
         keep: Sequence[str] = (),
         facts: bool = True,
+        rules: RulesArgument = None,
     ) -> None:
-        if region is not None and region not in REGIONS:
+        given = given_rules(rules)
+        if region is None and isinstance(rules, RuleSet):
+            region = next(iter(given))  # one rule set: every row is screened by it
+        if region is not None and region not in REGIONS and region not in given:
             raise RegionError(f"unknown region {region!r}; choose one of {', '.join(REGIONS)}")
         self.day = parse_date(as_of)
         self.region = region
         self.regions = (region,) if region else REGIONS
-        self.rules = {r: load_region(r) for r in self.regions}
+        self.rules = {r: given[r] if r in given else load_region(r) for r in self.regions}
         self.programs: dict[str, Program] = {r: compile_rules(self.rules[r], self.day) for r in self.regions}
         self.id_column = id_column
         self.region_column = region_column
@@ -120,6 +157,20 @@ class Screener:
 
     def screen_chunk(self, rows: Columns) -> pa.RecordBatch:
         """Screen one chunk of rows; the record batch has one row per input row, in order."""
+        decoded = self.decode(rows)
+        statuses, facts = self._evaluate(rows.size, decoded.columns, decoded.region_codes)
+        return self._assemble(rows, decoded.region_codes, decoded.errors, statuses, facts)
+
+    def statuses(self, decoded: Decoded) -> dict[str, NDArray[np.int8]]:
+        """Status codes (indexes into ``STATUSES``, -1 on error rows) per benefit, for decoded rows;
+        another screener of the same regions may decode them (``compare`` decodes once for two)."""
+        size = len(decoded.region_codes)
+        statuses, _ = self._evaluate(size, decoded.columns, decoded.region_codes)
+        absent = np.full(size, -1, dtype=np.int8)
+        return {bid: statuses.get(bid, absent) for bid in self.benefits}
+
+    def decode(self, rows: Columns) -> Decoded:
+        """One chunk's columns checked and typed, each row's region, and each bad row's problems."""
         size = rows.size
         problems: list[Problems] = []
         columns: dict[str, Column] = {}
@@ -139,9 +190,7 @@ class Screener:
         region_codes, region_problems = self._regions(rows, columns)
         problems.append(region_problems)
         errors, failed = _error_texts(size, problems)
-        region_codes = np.where(failed, -1, region_codes)
-        statuses, facts = self._evaluate(size, columns, region_codes)
-        return self._assemble(rows, region_codes, errors, statuses, facts)
+        return Decoded(columns, np.where(failed, -1, region_codes), errors)
 
     # -- regions
 
@@ -328,25 +377,38 @@ def screen(
     facts: bool = True,
     chunk_rows: int = DEFAULT_CHUNK_ROWS,
     workers: int = 1,
+    rules: RulesArgument = None,
+    progress: bool | None = None,
 ) -> Any:
     """Every benefit for every row of ``data`` on ``as_of``: a frame with one row per input row.
 
     See the module docstring for the columns. ``region=None`` takes each row's region from its
     ``region`` column or its ``region_code``; ``facts=False`` leaves the fact columns out.
     ``workers`` threads screen chunks side by side (numpy releases the interpreter lock).
+    ``rules`` screens with rule sets of your own (a reform from ``with_parameters``, or
+    ``load_rules``): one rule set screens every row; a mapping region → rule set replaces those
+    regions' rules and keeps the others. ``progress``: a progress bar (default: on long runs
+    in a notebook or a terminal, see ``screening.progress``).
     """
     rows = adapt(data)
-    screener = Screener(region, as_of, id_column=id_column, region_column=region_column, keep=keep, facts=facts)
+    screener = Screener(region, as_of, id_column=id_column, region_column=region_column, keep=keep, facts=facts, rules=rules)
     for name in (id_column, *keep):
         values = rows.data.get(name) if name else None
         if isinstance(values, list):  # typed once for the whole input, so that every chunk agrees
             rows.data[str(name)] = _as_arrow(values, str(name))
     chunks = rows.chunks(max(1, int(chunk_rows)))
-    if workers > 1:
-        with ThreadPoolExecutor(workers) as pool:
-            batches = list(pool.map(screener.screen_chunk, chunks))
-    else:
-        batches = [screener.screen_chunk(chunk) for chunk in chunks]
+    with progress_bar(progress, rows.size, "screen") as shown:
+
+        def screen_counted(chunk: Columns) -> pa.RecordBatch:
+            batch = screener.screen_chunk(chunk)
+            shown.update(chunk.size)
+            return batch
+
+        if workers > 1:
+            with ThreadPoolExecutor(workers) as pool:
+                batches = list(pool.map(screen_counted, chunks))
+        else:
+            batches = [screen_counted(chunk) for chunk in chunks]
     if not batches:  # no rows: still the schema, from a chunk of none
         batches = [screener.screen_chunk(next(_empty(rows)))]
     return _deliver(pa.Table.from_batches(batches), rows)
@@ -361,7 +423,11 @@ def _empty(rows: Columns) -> Any:
 
 def _deliver(table: pa.Table, rows: Columns) -> Any:
     if rows.kind == "pandas":
-        frame = table.to_pandas()
+        # a yes/no fact with unknowns is pandas' nullable boolean, not object (which Parquet
+        # writers such as dask's refuse); statuses and regions stay categories
+        import pandas as pd  # type: ignore[import-untyped]  # no stubs in [test]
+
+        frame = table.to_pandas(types_mapper={pa.bool_(): pd.BooleanDtype()}.get)
         if rows.index is not None:
             frame.index = rows.index
         return frame
@@ -372,4 +438,4 @@ def _deliver(table: pa.Table, rows: Columns) -> Any:
     return table
 
 
-__all__ = ["DEFAULT_CHUNK_ROWS", "FACT_PREFIX", "STATUS_PREFIX", "Screener", "ScreeningError", "screen"]
+__all__ = ["DEFAULT_CHUNK_ROWS", "FACT_PREFIX", "STATUS_PREFIX", "Decoded", "Screener", "ScreeningError", "given_rules", "screen"]

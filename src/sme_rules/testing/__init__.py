@@ -8,7 +8,8 @@ this package (as the pytest plugin does in every test run) does not import hypot
 - diff: :func:`diff_versions` of two versions (:func:`load_version`), as :class:`RuleDiff`
 
 A tool on top of the pipeline: may import the public API, the engines, the language and the
-foundation; nothing in ``sme_rules`` but the command line imports it.
+foundation; nothing in ``sme_rules`` but the command line imports it (and ``analysis``, which
+reads ``_figures``: what a benefit depends on, free of hypothesis).
 """
 
 from __future__ import annotations

@@ -96,9 +96,15 @@ def behavioural_diff(
     seed_value: int = 0,
     shrink: bool = True,
     shrink_seconds: float = 60.0,
+    engine: str = "vector",
 ) -> Behaviour:
     """Compare ``old`` and ``new`` over ``population`` (known fields, and a day or ``None`` for every
-    day of interest), or over ``size`` generated profiles."""
+    day of interest), or over ``size`` generated profiles.
+
+    A population is counted by ``sme_rules.compare`` on the vector engine (``engine="reference"``:
+    profile by profile with the reference interpreter, as generated profiles always are)."""
+    if engine not in ("vector", "reference"):
+        raise ValueError(f"engine must be 'vector' or 'reference', not {engine!r}")
     interest = dates_of_interest(old, new, as_of)
     days = tuple(sorted(interest))
     if not interest:
@@ -108,18 +114,11 @@ def behavioural_diff(
     else:
         cases = [(fields, day) for fields, given_day in population for day in ([given_day] if given_day else days)]
     olds, news = Oracle(old), Oracle(new)
-    tally: dict[tuple[str, str, str], list[Any]] = {}
-    for fields, day in cases:
+    for _, day in cases:
         if day not in interest:  # a day a population row gives: changed benefits computed once
             interest[day] = changed_benefits(old, new, day)
-        benefits = interest[day]
-        before, after = olds.statuses(fields, day, benefits), news.statuses(fields, day, benefits)
-        for bid in benefits:
-            if before[bid] != after[bid]:
-                entry = tally.setdefault((bid, before[bid], after[bid]), [0, fields, day])
-                entry[0] += 1
-                if len(fields) < len(entry[1]):
-                    entry[1:] = [fields, day]
+    found_by_vector = _vector_tally(old, new, cases, interest) if population is not None and engine == "vector" else None
+    tally = found_by_vector if found_by_vector is not None else _reference_tally(olds, news, cases, interest)
     shrinker = Shrinker(olds, news, shrink_seconds)
     found: dict[str, list[Transition]] = {}
     # gains and losses first, then the commonest: what the time budget should go to
@@ -132,6 +131,60 @@ def behavioural_diff(
         for bid, ts in sorted(found.items())
     )
     return Behaviour(Population(population_source, len(cases), days, None if population else seed_value), results)
+
+
+Tally = dict[tuple[str, str, str], list[Any]]  # (benefit, old, new) -> [count, simplest fields, day]
+
+
+def _reference_tally(olds: Oracle, news: Oracle, cases: Sequence[Case], interest: Mapping[dt.date, list[str]]) -> Tally:
+    tally: Tally = {}
+    for fields, day in cases:
+        benefits = interest[day]
+        before, after = olds.statuses(fields, day, benefits), news.statuses(fields, day, benefits)
+        for bid in benefits:
+            if before[bid] != after[bid]:
+                entry = tally.setdefault((bid, before[bid], after[bid]), [0, fields, day])
+                entry[0] += 1
+                if len(fields) < len(entry[1]):
+                    entry[1:] = [fields, day]
+    return tally
+
+
+def _vector_tally(old: ir.RuleSet, new: ir.RuleSet, cases: Sequence[Case], interest: Mapping[dt.date, list[str]]) -> Tally | None:
+    """The tally of ``_reference_tally`` by ``compare``, day by day; ``None`` where the vector
+    engine cannot take these rules (then the reference interpreter counts)."""
+    if old.region != new.region:
+        return None
+    try:
+        from ..analysis.compare import compare
+        from ..engines.vector.columns import VectorUnsupported
+    except ImportError:  # numpy, pyarrow or pandas missing: the reference interpreter counts
+        return None
+    by_day: dict[dt.date, list[int]] = {}
+    for index, (_, day) in enumerate(cases):
+        by_day.setdefault(day, []).append(index)
+    tally: Tally = {}
+    for day, indexes in by_day.items():
+        rows = [cases[i][0] for i in indexes]
+        try:
+            result = compare(rows, old, new, as_of=day, benefits=interest[day], id_column=None, progress=False)
+        except VectorUnsupported:
+            return None
+        for bid in interest[day]:
+            for was in STATUS_NAMES:
+                for now in STATUS_NAMES:
+                    if was == now or not result.moved(bid, was, now):
+                        continue
+                    positions = result.positions(bid, was, now).tolist()
+                    simplest = min(positions, key=lambda p: (len(rows[p]), p))  # as the reference tally picks
+                    entry = tally.setdefault((bid, was, now), [0, rows[simplest], day])
+                    entry[0] += len(positions)
+                    if len(rows[simplest]) < len(entry[1]):
+                        entry[1:] = [rows[simplest], day]
+    return tally
+
+
+STATUS_NAMES = ("eligible", "ineligible", "undetermined", "not_in_force")
 
 
 def _title(bid: str, old: ir.RuleSet, new: ir.RuleSet) -> str:

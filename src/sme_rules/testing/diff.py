@@ -38,6 +38,7 @@ def diff_versions(
     shrink: bool = True,
     shrink_seconds: float = 60.0,
     behaviour: bool = True,
+    engine: str = "vector",
 ) -> RuleDiff:
     """The structural and behavioural diff of two versions of the rules.
 
@@ -46,7 +47,9 @@ def diff_versions(
     - ``population``: a Parquet/CSV file of profiles (default: ``size`` generated with ``seed``);
     - ``shrink``: reduce each transition's example to a minimal profile, letting hypothesis search
       for ``shrink_seconds`` in all (examples after that are reduced without it);
-    - ``behaviour``: ``False`` for the structural diff alone.
+    - ``behaviour``: ``False`` for the structural diff alone;
+    - ``engine``: a population is counted by ``sme_rules.compare`` (``"vector"``), or profile by
+      profile by the reference interpreter (``"reference"``).
     """
     from ..api import parse_date
 
@@ -69,6 +72,7 @@ def diff_versions(
             found = behavioural_diff(
                 a, b, as_of=days, population=rows, population_source=people.path if people else "generated",
                 size=size, seed_value=seed, shrink=shrink, shrink_seconds=max(0.0, deadline - time.monotonic()),
+                engine=engine,
             )
         out.append(RegionDiff(name, b.name, a.version, b.version, structure, found))
     ignored = tuple(people.ignored_columns) if people is not None else ()

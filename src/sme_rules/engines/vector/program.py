@@ -94,7 +94,8 @@ class Program:
                 codes = by_condition[id(condition)] = (decided.false.view(np.int8) << 1) | decided.true.view(np.int8)
             statuses[bid] = codes
         facts: dict[str, Column] = {}
-        for name, fact in self.rules.facts.items():
+        for name in self.facts:  # all the rule set's facts, or those a partial program needs
+            fact = self.rules.facts[name]
             column = broadcast(batch.facts[name], batch.size)
             if isinstance(column, Text) and fact.choices and column.dictionary != tuple(fact.choices):
                 column = Text(recode(column, tuple(fact.choices)), tuple(fact.choices))
