@@ -31,6 +31,8 @@ MANUFACTURER = {
         (Decimal("150000.01"), "money", "150,000.01元"),
         (Decimal(149999), "money", "149,999元"),
         (Decimal(200000000), "money", "2亿元"),
+        (Decimal(550000000), "money", "5.5亿元"),
+        (Decimal(99990000), "money", "9999万元"),
         (Decimal("0.6"), "ratio", "60%"),
         (Decimal("0.055"), "ratio", "5.5%"),
         (30, "count", "30人"),
@@ -84,7 +86,7 @@ def test_a_failing_fact_shows_its_own_derivation() -> None:
     report = evaluate(dict(MANUFACTURER, entity_type="enterprise"), "xizang", "2022-06-01")
     text = report.benefit("individual_business_iit_halving").to_text()
     assert "✗ 个体工商户：否" in text
-    assert "推定：✗ 市场主体类型 企业（须为个体工商户）" in text
+    assert "推定：✗ 市场主体类型：企业（须为个体工商户）" in text
 
 
 def test_a_condition_under_not_that_holds_is_the_failing_leaf() -> None:
@@ -100,6 +102,20 @@ def test_an_industry_outside_the_size_standard_says_so() -> None:
     texts = [b.to_text() for b in report.benefits if b.undecidable]
     assert texts and all("不在《中小企业划型标准》范围内" in t for t in texts)
     assert not any("表中没有这一行" in t for t in texts)
+
+
+def test_an_industry_code_too_coarse_to_group_says_what_is_needed() -> None:
+    report = evaluate({"industry_code": "H", "employees": 10, "annual_revenue": 1000000}, "xizang", "2022-06-01")
+    result = next(b for b in report.benefits if b.undecidable)
+    assert "无法判定：按国民经济行业代码 H无法确定划型行业（没有适用的情形，需要更具体的信息）" in result.to_text()
+
+
+def test_the_undetermined_group_starts_with_the_fields_to_ask_for() -> None:
+    report = evaluate(MANUFACTURER, "xizang", "2022-06-01")
+    group = report.to_text().split("━━ 待补充信息")[1]
+    first = report.questions()[0]
+    assert group.split("\n")[2].startswith(f"需补充的信息（按可判定的项目数排序）：{first.label}（{first.count} 项待定）")
+    assert "需补充的信息" in report._repr_html_()
 
 
 def test_not_in_force_names_the_national_figure_that_excludes_the_date() -> None:
@@ -290,3 +306,16 @@ def test_every_failing_leaf_appears_in_text_and_html() -> None:
             for leaf in failing_leaves(result.verdict):
                 shown = leaf_text(leaf)
                 assert f"✗ {shown}" in text and shown in page.replace("&quot;", '"').replace("&#x27;", "'")
+
+
+def test_windows_from_the_rule_set_name_those_that_leave_the_date_out() -> None:
+    from types import SimpleNamespace
+
+    from sme_rules.report.render_text import window_lines
+
+    windows = [
+        {"kind": "document", "name": "《西藏自治区促进中小企业高质量发展若干措施》", "from": "2021-01-01", "until": "2025-12-31", "notice": None, "contains_as_of": True},
+        {"kind": "national_figure", "name": "equipment_deduction_min_value", "from": "2022-01-01", "until": "2022-12-31", "notice": "财政部 税务总局公告2022年第12号", "contains_as_of": False},
+    ]
+    [line] = window_lines(SimpleNamespace(windows=windows, in_force=[]))  # type: ignore[arg-type]
+    assert line == "  不在有效期内：国家标准设备器具单位价值下限（500万元以上） 2022-01-01至2022-12-31，财政部 税务总局公告2022年第12号"

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from sme_rules import EnterpriseProfile, evaluate
-from sme_rules.report.amount import figure
+from sme_rules import evaluate
+from sme_rules.report import zh
 
 ENGINES = ("python", "durable")
 GRADUATES = {"region_code": "540102", "graduate_contract_years": 3, "graduate_employment_years": 1}
@@ -23,12 +23,14 @@ def _amount(profile: dict[str, Any], benefit: str, engine: str) -> Any:
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-@pytest.mark.parametrize(("hired", "expected", "shown"), [(1, "2000", "2,000元"), (3, "6000", "6,000元")])
-def test_training_subsidy_is_2000_per_graduate(engine: str, hired: int, expected: str, shown: str) -> None:
+@pytest.mark.parametrize(("hired", "expected"), [(1, "2000"), (3, "6000")])
+def test_training_subsidy_is_2000_per_graduate(engine: str, hired: int, expected: str) -> None:
     result = _amount({**GRADUATES, "xizang_graduates_hired": hired}, "graduate_hiring_training_subsidy", engine)
     assert result.amount.value == Decimal(expected)
-    assert result.amount.formula == f"2000 × {hired} = {expected}"
-    assert f"金额：{shown}（2000 × {hired} = {expected}）" in result.to_text()
+    formula = f"2,000元 × {hired}人 = {zh.money(Decimal(expected))}"
+    assert result.amount.formula == formula
+    line = next(x for x in result.to_text().splitlines() if x.startswith("  金额："))
+    assert f"（{formula}）" in line
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -37,7 +39,7 @@ def test_social_insurance_subsidy_is_the_yearly_contribution(engine: str) -> Non
     result = _amount(profile, "graduate_hiring_social_insurance_subsidy", engine)
     assert result.amount.value == Decimal("12345.67")
     assert result.amount.unit == "元/年"
-    assert result.amount.formula == "12345.67 × 100% = 12345.67"
+    assert result.amount.formula == "12,345.67元 × 100% = 12,345.67元"
     assert result.amount.missing == []
 
 
@@ -47,31 +49,21 @@ def test_unknown_base_names_the_field(engine: str) -> None:
     assert result.amount.value is None
     assert result.amount.missing == ["graduate_social_insurance_paid_per_year"]
     assert "社会保险费" in (result.amount.formula or "") and "未知" in (result.amount.formula or "")
-    label = EnterpriseProfile.model_fields["graduate_social_insurance_paid_per_year"].title
     line = next(x for x in result.to_text().splitlines() if x.startswith("  金额："))
-    assert line.startswith(f"  金额：待定：〔{label}：未知〕")
+    assert line.startswith("  金额：待定：〔每年为高校毕业生缴纳的社会保险费：未知〕 × 100%")
 
 
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize(
-    ("fees", "formula"),
+    ("fees", "paid", "formula"),
     [
-        ("2万", "20000 × 50% = 10000"),
-        ("0.01", "0.01 × 50% = 0.01"),  # half a fen rounds up (四舍五入)
-        ("0.03", "0.03 × 50% = 0.02"),
-        ("12345.67", "12345.67 × 50% = 6172.84"),
+        ("2万", "10000", "2万元 × 50% = 1万元"),
+        ("0.01", "0.01", "0.01元 × 50% = 0.01元"),  # half a fen rounds up (四舍五入)
+        ("0.03", "0.02", "0.03元 × 50% = 0.02元"),
+        ("12345.67", "6172.84", "12,345.67元 × 50% = 6,172.84元"),
     ],
 )
-def test_service_voucher_pays_half_the_fees_to_the_fen(engine: str, fees: str, formula: str) -> None:
+def test_service_voucher_pays_half_the_fees_to_the_fen(engine: str, fees: str, paid: str, formula: str) -> None:
     result = _amount({**SME, "enterprise_service_voucher_fees": fees}, "enterprise_service_voucher", engine)
-    assert result.amount.value == Decimal(formula.rsplit("= ", 1)[1])
+    assert result.amount.value == Decimal(paid)
     assert result.amount.formula == formula
-
-
-def test_figure_is_exact_and_shows_shares_as_percent() -> None:
-    assert figure(Decimal("1.00"), percent=True) == "100%"
-    assert figure(Decimal("0.5"), percent=True) == "50%"
-    assert figure(Decimal("0.055"), percent=True) == "5.5%"
-    assert figure(Decimal("150000.00")) == "150000"
-    assert figure(Decimal("150000.01")) == "150000.01"
-    assert figure(3) == "3"

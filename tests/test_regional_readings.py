@@ -13,28 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from regional_measures import NATIONAL_MEASURES
 from sme_rules.cli.main import main
 from sme_rules.cli.rules import prose
 from sme_rules.language.loader import REGIONS, load_region
 
-#: the national measures restated in the region files (their notes follow the national layer)
-NATIONAL_MEASURES = frozenset(
-    {
-        "vat_small_scale_exemption", "small_low_profit_cit_relief", "individual_business_iit_halving",
-        "disability_fund_exemption", "western_development_cit", "rd_super_deduction",
-        "rd_super_deduction_manufacturing", "small_loan_interest_vat_exemption", "sme_loan_loss_reserve_deduction",
-        "equipment_deduction", "unemployment_injury_insurance_rate_reduction", "six_taxes_two_fees_relief",
-        "six_taxes_two_fees_reduction", "manufacturing_tax_deferral", "procurement_sme_reservation",
-        "procurement_small_micro_price_preference", "procurement_small_micro_price_deduction",
-        "procurement_small_micro_reservation", "entrepreneurship_guaranteed_loan_subsidy",
-        "manufacturing_accelerated_depreciation", "equipment_one_off_deduction", "sme_equipment_deduction_2022",
-        "sci_tech_innovation_import_tax_exemption", "manufacturing_tax_deferral_2021q4_small_micro",
-        "manufacturing_tax_deferral_2021q4_medium", "job_retention_refund", "unemployment_insurance_rate_reduction",
-        "small_micro_loan_interest_vat_exemption", "sme_loan_loss_provision_deduction",
-        "startup_guaranteed_loan_interest_subsidy", "tech_startup_investment_tax_policy",
-        "social_insurance_burden_reduction",
-    }
-)
 #: Latin letters a Chinese policy text itself uses
 ALLOWED = frozenset({"APEC", "AEO", "LPR"})
 WORD = re.compile(r"[A-Za-z_]{2,}")
@@ -78,7 +61,6 @@ def test_regional_note_is_chinese(region: str, name: str, note: str) -> None:
 def test_prose_removes_the_gaps_yaml_folding_leaves_in_chinese() -> None:
     assert prose("正文写的标准，\n  2023年起为月10万元") == "正文写的标准，2023年起为月10万元"
     assert prose("按 国家 标准") == "按国家标准"
-    assert prose("the  VAT\nlaw") == "the VAT law"
 
 
 @pytest.mark.parametrize("region", REGIONS)
@@ -95,3 +77,11 @@ def test_text_readings_show_titles_not_ids(region: str, capsys: pytest.CaptureFi
     assert main(["readings", region, "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert {row["id"] for row in rows if row["kind"] == "benefit"} == {b.id for b in rules.benefits.values() if b.note}
+
+
+def test_national_definitions_read_in_chinese() -> None:
+    rules = load_region(REGIONS[0])
+    notes = {f.name: f.note for f in rules.facts.values() if f.note and Path(f.location.path).name == "national.yaml"}
+    assert notes
+    english = {name: _english(note) for name, note in notes.items() if _english(note)}
+    assert not english, f"national definitions with ids or English words: {english}"

@@ -251,3 +251,23 @@ def _refs(node: Any) -> Any:
     elif isinstance(node, list):
         for value in node:
             yield from _refs(value)
+
+
+def test_a_bug_is_a_problem_500_without_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sme_rules.errors import EngineDisagreement
+    from sme_rules.service import routes
+
+    def disagree(*args: Any, **kwargs: Any) -> Any:
+        raise EngineDisagreement("engines disagree on xizang at 2022-06-01: benefit x — please report this")
+
+    monkeypatch.setattr(routes, "evaluate", disagree)
+    client = TestClient(create_app(), raise_server_exceptions=False)
+    body = assert_problem(client.post("/v1/evaluate?region=xizang", json={}), 500)
+    assert body["type"].endswith("engine-disagreement")
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(routes, "evaluate", broken)
+    body = assert_problem(client.post("/v1/evaluate?region=xizang", json={}), 500)
+    assert "secret" not in body["detail"] and "RuntimeError" in body["detail"]

@@ -26,10 +26,11 @@ from dask.delayed import delayed
 from .analysis.compare import Comparison, Reform
 from .analysis.compare import compare as compare_rows
 from .analysis.frames import screen_schema
-from .analysis.population import rule_set, wanted_benefits
+from .analysis.population import plan
 from .api import parse_date
 from .engines.vector.program import STATUSES
 from .language.ir import RuleSet
+from .profile import field_catalogue
 from .screening.screener import FACT_PREFIX, STATUS_PREFIX, RulesArgument, Screener
 from .screening.screener import screen as screen_rows
 
@@ -53,8 +54,33 @@ def screen(
 
 
 def _screen_partition(part: pd.DataFrame, **options: Any) -> pd.DataFrame:
-    out: pd.DataFrame = screen_rows(part, progress=False, **options)
+    out: pd.DataFrame = screen_rows(_restore_bools(part), progress=False, **options)
     return out
+
+
+_BOOL_TEXT = {"True": True, "False": False}
+
+
+def _restore_bools(part: pd.DataFrame) -> pd.DataFrame:
+    """Yes/no columns as pandas had them before Dask turned them into text.
+
+    A pandas column of ``True``/``False`` with missing values has the ``object`` dtype, and Dask
+    (``dataframe.convert-string``, on by default) stores every object column as strings, so a
+    partition arrives with ``"True"``/``"False"``. Those two spellings, in a column of a yes/no
+    profile field, are turned back; any other text is left for the profile check to name.
+    """
+    fields = field_catalogue()
+    restored: dict[str, Any] = {}
+    for name in part.columns:
+        spec = fields.get(name)
+        column = part[name]
+        if spec is None or spec.kind != "bool" or not pd.api.types.is_string_dtype(column.dtype):
+            continue
+        text = column.astype(object)
+        mapped = text.map(_BOOL_TEXT)
+        if bool((mapped.notna() | text.isna()).all()):
+            restored[name] = mapped.where(text.notna(), None).astype("boolean")
+    return part.assign(**restored) if restored else part
 
 
 def meta_frame(
@@ -99,10 +125,7 @@ def compare(
 ) -> Comparison:
     """``sme_rules.compare`` partition by partition on the cluster, merged in partition order
     (``positions`` count rows across the partitions; ``rows`` needs the frame in memory)."""
-    day = parse_date(as_of)
-    base = rule_set(baseline)
-    changed = reform if isinstance(reform, RuleSet) else base.with_parameters(reform)
-    chosen = wanted_benefits([base, changed], day, benefits)
+    day, base, changed, chosen = plan(baseline, reform, as_of, benefits)
     parts = [
         delayed(_compare_partition)(part, base, changed, day, chosen, id_column, region_column)
         for part in frame.to_delayed()
@@ -113,7 +136,7 @@ def compare(
 def _compare_partition(
     part: pd.DataFrame, base: RuleSet, reform: RuleSet, day: dt.date, benefits: list[str], id_column: str | None, region_column: str
 ) -> Comparison:
-    found = compare_rows(part, base, reform, day, benefits=benefits, id_column=id_column, region_column=region_column, progress=False)
+    found = compare_rows(_restore_bools(part), base, reform, day, benefits=benefits, id_column=id_column, region_column=region_column, progress=False)
     found.population = None  # the partition stays on the worker
     return found
 

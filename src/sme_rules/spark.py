@@ -25,7 +25,7 @@ from pyspark.sql.pandas.types import from_arrow_schema, to_arrow_schema
 from .analysis.compare import Comparison, Reform
 from .analysis.compare import compare as compare_rows
 from .analysis.frames import screen_schema
-from .analysis.population import LABELS, rule_set, wanted_benefits
+from .analysis.population import LABELS, plan
 from .api import parse_date
 from .language.ir import RuleSet
 from .screening.screener import RulesArgument
@@ -83,10 +83,7 @@ def compare(
 ) -> Comparison:
     """``sme_rules.compare`` on the executors; the transition counts summed by Spark. Spark keeps
     no row order, so the result has counts and transitions but no ``positions``/``rows``."""
-    day = parse_date(as_of)
-    base = rule_set(baseline)
-    changed = reform if isinstance(reform, RuleSet) else base.with_parameters(reform)
-    chosen = wanted_benefits([base, changed], day, benefits)
+    day, base, changed, chosen = plan(baseline, reform, as_of, benefits)
 
     def count_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         for batch in batches:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,6 +68,14 @@ def wanted_benefits(rule_sets: Sequence[RuleSet], day: dt.date, benefits: Iterab
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         raise KeyError(f"no benefit {unknown[0]!r} in these rules{hint}")
     return chosen
+
+
+def plan(baseline: RuleSet | str, reform: RuleSet | Mapping[str, object], as_of: dt.date | str | None, benefits: Iterable[str] | str | None) -> tuple[dt.date, RuleSet, RuleSet, list[str]]:
+    """What a comparison on a cluster fixes before its tasks run: the day, both rule sets, the benefits."""
+    day = parse_date(as_of)
+    base = rule_set(baseline)
+    changed = reform if isinstance(reform, RuleSet) else base.with_parameters(reform)
+    return day, base, changed, wanted_benefits([base, changed], day, benefits)
 
 
 def part_of(program: Program, benefits: Sequence[str]) -> Program:
@@ -139,4 +147,4 @@ def tally(codes: NDArray[np.int8]) -> NDArray[np.int64]:
     return np.bincount(codes.astype(np.intp, copy=False), minlength=len(LABELS)).astype(np.int64)
 
 
-__all__ = ["LABELS", "LABELS_ZH", "ORDER", "Chunk", "Decoded", "part_of", "rule_set", "tally", "wanted_benefits"]
+__all__ = ["LABELS", "LABELS_ZH", "ORDER", "Chunk", "Decoded", "part_of", "plan", "rule_set", "tally", "wanted_benefits"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import Any
 from ..api import parse_date
 from ..errors import RuleFileError
 from ..language.loader import REGIONS, load, load_region, rules_dir
+from ..report.zh import prose as zh_prose
 from ..wire.catalogue import region_summaries
 from .common import print_json
 
@@ -98,15 +98,9 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     return 0 if accounted == len(rows) else 1
 
 
-_CJK_GAP = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
-
-
 def prose(note: str) -> str:
-    """A note as one paragraph: whitespace collapsed, and none left beside a Chinese character.
-
-    YAML folds a ``>-`` note's lines with a space, which reads as a stray gap in Chinese text.
-    """
-    return _CJK_GAP.sub("", " ".join(note.split()))
+    """A note as one paragraph for a Chinese reader (ids named by their labels, no folding gaps)."""
+    return zh_prose(" ".join(note.split()))
 
 
 def readings(region: str, *, national: bool) -> list[dict[str, Any]]:

@@ -59,9 +59,6 @@ def _fact_names(verdict: Verdict) -> list[str]:
     return list(names)
 
 
-_SHARES: dict[str, frozenset[str]] = {}
-
-
 def _field_label(name: str) -> str:
     """A profile field's Chinese label, or its id for a name the catalogue lacks."""
     spec = field_catalogue().get(name)
@@ -158,14 +155,14 @@ class Explainer:
                 out.append(ParameterUse(name=name, title=param.title, value=pv.value, unit=param.unit, notice=pv.notice))
         return out
 
-    def _shares(self) -> frozenset[str]:
-        """The rule set's share parameters (unit ratio), written as percentages in formulas."""
-        found = _SHARES.get(self.rules.version)
-        if found is None:
-            found = _SHARES[self.rules.version] = frozenset(
-                name for name, param in self.rules.parameters.items() if param.unit == "ratio"
-            )
-        return found
+    def _leaf_kind(self, node: Verdict) -> str | None:
+        """The kind a formula writes a leaf's figure in: the field's or the parameter's."""
+        if node.op == "field" and node.name:
+            spec = field_catalogue().get(node.name)
+            return spec.kind if spec is not None else None
+        if node.op == "param" and node.name in self.rules.parameters:
+            return self.rules.parameters[node.name].kind
+        return None
 
     def figures_out_of_force(self, static: _Static) -> list[str]:
         """The national figures the benefit reads that have no value on the day, with the spans they do."""
@@ -191,7 +188,7 @@ class Explainer:
             value=value,
             unit=benefit.amount.unit,
             text=benefit.amount.text,
-            formula=formula(verdict, _field_label, self._shares(), value),
+            formula=formula(verdict, _field_label, self._leaf_kind, value, ir.kind_of(benefit.amount.expr)),
             missing=missing,
         )
 

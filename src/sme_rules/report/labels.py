@@ -146,8 +146,13 @@ def kind(name: str) -> str | None:
 
 
 def known_ids() -> dict[str, str]:
-    """Every id that may appear in a rule file's prose, with its Chinese name (for notes)."""
-    _NAMES.load_packaged()
+    """Every id that may appear in a rule file's prose, with its Chinese name (for notes).
+
+    The rule sets explained so far are enough (a note names its own region's ids); the packaged
+    ones are read only when none has been (a report read back from JSON).
+    """
+    if not _NAMES.versions:
+        _NAMES.load_packaged()
     out = {name: spec.label for name, spec in field_catalogue().items()}
     out.update(_NAMES.labels)
     out.update({name: f"“{title}”" for name, title in _NAMES.benefits.items()})

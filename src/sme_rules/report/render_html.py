@@ -13,7 +13,7 @@ from . import zh
 from .labels import REGIONS, kind, label
 from .letter import groups, summary
 from .questions import questions
-from .render_text import STATUS, amount_text, facts_of, who_and_how, window_lines
+from .render_text import QUESTIONS_HEAD, STATUS, amount_text, facts_of, who_and_how, window_lines
 from .tree import Line, build, failing_leaves, leaf_text, undecidable_text
 
 if TYPE_CHECKING:
@@ -56,7 +56,8 @@ def _rows(result: BenefitResult) -> list[str]:
     return rows
 
 
-def benefit_html(result: BenefitResult) -> str:
+def benefit_html(result: BenefitResult, *, opened: bool = True) -> str:
+    """One result: open on its own, one summary line per result inside the letter."""
     colour = _COLOUR[result.status]
     head = f"<b style='color:{colour}'>【{STATUS[result.status]}】</b>{escape(result.title)}"
     body = "".join(f"<div style='{_BOX}'>{row}</div>" for row in _rows(result))
@@ -76,7 +77,8 @@ def benefit_html(result: BenefitResult) -> str:
     if result.note:
         extra += f"<div style='{_BOX}'>解读：{escape(zh.prose(result.note))}</div>"
     body += f"<details style='{_BOX}'><summary>依据与解读</summary>{sources}{extra}</details>"
-    return f"<details style='text-align:left' title='{escape(result.id)}'><summary>{head}</summary>{body}</details>"
+    state = " open" if opened else ""
+    return f"<details{state} style='text-align:left' title='{escape(result.id)}'><summary>{head}</summary>{body}</details>"
 
 
 def report_html(report: EligibilityReport) -> str:
@@ -87,13 +89,13 @@ def report_html(report: EligibilityReport) -> str:
         f"<small>{escape(report.rules_version)}</small>",
         f"<p style='text-align:left'>{escape(summary(grouped))}</p>",
     ]
-    asked = questions(report.benefits)
-    if asked:
-        parts.append(f"<p style='text-align:left'>需补充的信息：{escape('、'.join(str(q) for q in asked))}</p>")
     for group in grouped:
         if not group.benefits:
             continue
-        items = "".join(benefit_html(b) for b in group.benefits)
+        items = "".join(benefit_html(b, opened=False) for b in group.benefits)
+        if group.key == "undetermined":
+            asked = "、".join(str(q) for q in questions(group.benefits))
+            items = f"<p style='text-align:left'>{escape(QUESTIONS_HEAD + asked)}</p>" + items
         parts.append(
             f"<details{' open' if group.key != 'not_in_force' else ''} style='text-align:left'>"
             f"<summary><b>{escape(group.title)}（{len(group.benefits)} 项）</b></summary>{items}</details>"

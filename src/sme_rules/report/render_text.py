@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from .model import AmountOut, BenefitResult, EligibilityReport
 
 STATUS = {"eligible": "符合", "ineligible": "不符合", "undetermined": "待定", "not_in_force": "未生效"}
+QUESTIONS_HEAD = "需补充的信息（按可判定的项目数排序）："
 _UNIT_KINDS = {"元": "money", "人": "count", "ratio": "ratio", "%": "ratio", "年": "years"}
 
 
@@ -137,14 +138,13 @@ def report_text(report: EligibilityReport) -> str:
     known = _known_facts(report.facts)
     if known:
         head.append("推定的企业情况：" + known)
-    asked = questions(report.benefits)
-    if asked:
-        head.append("需补充的信息（按待定项目数排序）：" + "、".join(str(q) for q in asked))
     body = []
     for group in grouped:
         if not group.benefits:
             continue
         body.append(f"━━ {group.title}（{len(group.benefits)} 项）━━")
+        if group.key == "undetermined":
+            body.append(QUESTIONS_HEAD + "、".join(str(q) for q in questions(group.benefits)))
         body.extend(benefit_text(b) for b in group.benefits)
     return "\n".join(head) + "\n\n" + "\n\n".join(body)
 

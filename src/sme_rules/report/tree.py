@@ -87,7 +87,7 @@ def _comparison(node: Verdict) -> str:
     if node.name in ("==", "!=") and side_kind in ("str", "bool", None) and right.op == "const":
         want = zh.value(right.value, side_kind, left.name)
         need = "须为" if node.name == "==" else "不得为"
-        return f"{_side(left, side_kind)}（{need}{want}）"
+        return f"{_side(left, side_kind, '：')}（{need}{want}）"
     text = f"{_side(left, side_kind)} {_SYMBOL.get(node.name or '', node.name)} {_side(right, side_kind)}"
     if node.value is False and node.distance is not None:
         text += f"（相差 {zh.distance(node.distance, side_kind)}）"
@@ -105,7 +105,7 @@ def _membership(node: Verdict) -> str:
         need = f"不得为{shown}"
     else:
         need = f"须为{shown}之一"
-    return f"{_side(item, _kind(item))}（{need}）"
+    return f"{_side(item, _kind(item), '：')}（{need}）"
 
 
 def _kind(node: Verdict) -> str | None:
@@ -121,9 +121,9 @@ def _kind(node: Verdict) -> str | None:
     return None
 
 
-def _side(node: Verdict, side_kind: str | None) -> str:
+def _side(node: Verdict, side_kind: str | None, between: str = " ") -> str:
     if node.op in ("field", "fact", "param") and node.name:
-        return f"{label(node.name)} {zh.value(node.value, kind(node.name), node.name)}"
+        return f"{label(node.name)}{between}{zh.value(node.value, kind(node.name), node.name)}"
     if node.op == "const":
         if node.text.startswith("row."):
             return f"{column_label(node.text[4:])} {zh.value(node.value, side_kind)}"
@@ -173,7 +173,7 @@ def _switch(verdict: Verdict, facts: Mapping[str, Verdict], expand: bool) -> Lin
     key_line = [build(key, facts, False)] if key is not None else []
     if verdict.name == "no_row":
         row = value_label(key.name if key else None, str(key.value if key else ""))
-        return Line("?", f"《{table}》没有“{row}”的标准：该行业不在其范围内，无法划型", key_line)
+        return Line("?", f"所属行业（{row}）不在《{table}》范围内，无法划型", key_line)
     if verdict.name == "unknown":
         return Line("?", f"按《{table}》：所属行业未知，无法选定标准", key_line)
     row = value_label(key.name if key else None, verdict.name or "")
@@ -186,7 +186,7 @@ def undecidable_text(reason: str) -> str:
     table_row = re.match(r"^(\w+)\[(\w+)\]: 表中没有这一行$", reason)
     if table_row:
         table, row = table_row.groups()
-        return f"“{value_label('industry_group', row)}”不在《{table_label(table)}》范围内，无法按该标准划型"
+        return f"所属行业（{value_label('industry_group', row)}）不在《{table_label(table)}》范围内，无法按该标准划型"
     no_case = re.match(r"^(\w+): 没有适用的情形（(.*)）$", reason)
     if no_case:
         fact, inputs = no_case.groups()
@@ -194,7 +194,7 @@ def undecidable_text(reason: str) -> str:
         for part in inputs.split("，"):
             name, _, val = part.partition(" = ")
             shown.append(f"{label(name)} {zh.value(val, None, name) if val != 'None' else '未知'}")
-        return f"{label(fact)}：没有适用的情形（{'，'.join(shown)}）"
+        return f"按{'，'.join(shown)}无法确定{label(fact)}（没有适用的情形，需要更具体的信息）"
     return zh.prose(reason)
 
 

@@ -23,7 +23,7 @@ def _plain(number: Decimal) -> str:
 
 def money(value: Decimal | int) -> str:
     number = Decimal(value)
-    if number != 0 and number % _YI == 0:
+    if number != 0 and (number % _YI == 0 or (abs(number) >= _YI and number % _WAN == 0)):
         return f"{_plain(number / _YI)}亿元"
     if number != 0 and number % _WAN == 0:
         return f"{_plain(number / _WAN)}万元"
@@ -76,8 +76,12 @@ _FOLD = re.compile(
 
 
 #: rule-format words that notes use for parts of a rule
-_WORDS = re.compile(r" ?\b(amount|when|examples|true|false)\b ?")
-_WORDS_ZH = {"amount": "金额说明", "when": "条件", "examples": "示例", "true": "是", "false": "否"}
+_WORDS_ZH = {
+    "amount": "金额说明", "when": "条件", "examples": "示例", "true": "是", "false": "否", "programme": "扶持项目",
+    "eligible": "符合", "ineligible": "不符合", "undetermined": "待定", "not_in_force": "未生效",
+    "in_force": "有效期", "enterprise": "企业", "national.yaml": "国家规则", "national.*": "相应国家参数",
+}
+_WORDS = re.compile(r" ?(national\.yaml|national\.[a-z_]*\*|\b(?:" + "|".join(k for k in _WORDS_ZH if "." not in k) + r")\b) ?")
 
 
 def prose(text: str) -> str:
@@ -89,7 +93,7 @@ def prose(text: str) -> str:
         # the spaces that set an id apart from Chinese prose go with it
         return names.get(bare, match.group(0))
 
-    text = _WORDS.sub(lambda m: _WORDS_ZH[m.group(1)], _ID.sub(named, text))
+    text = _WORDS.sub(lambda m: _WORDS_ZH.get(m.group(1), _WORDS_ZH["national.*"]), _ID.sub(named, text))
     return _FOLD.sub("", text).strip()
 
 

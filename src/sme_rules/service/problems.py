@@ -14,7 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from ..errors import DateError, FieldProblem, ProfileError, RegionError, SmeRulesError
+from ..errors import DateError, EngineDisagreement, FieldProblem, ProfileError, RegionError, SmeRulesError
 
 PROBLEM_TYPE = "application/problem+json"
 _TYPE_PREFIX = "urn:sme-rules:problem:"
@@ -52,6 +52,8 @@ def from_library_error(exc: SmeRulesError, *, pointer: str = "") -> Problem:
         return Problem(422, "unknown-region", "No rules for that region", str(exc), [{"field": "region", "message": str(exc)}])
     if isinstance(exc, DateError):
         return Problem(422, "invalid-date", "as_of is not a date", str(exc), [{"field": "as_of", "message": str(exc)}])
+    if isinstance(exc, EngineDisagreement):  # a bug in the library, never an answer and never the caller's fault
+        return Problem(500, "engine-disagreement", "The engines disagree", str(exc))
     if isinstance(exc, ImportError):  # the service is missing a part, not the request
         return Problem(503, "engine-unavailable", "An engine is not installed", str(exc))
     return Problem(422, "cannot-evaluate", "The request cannot be evaluated", str(exc))
@@ -89,7 +91,12 @@ def install_problem_handlers(app: FastAPI) -> None:
         detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
         return Problem(422, "invalid-parameter", "Invalid request parameters", detail, errors).response()
 
+    async def on_bug(_: Request, exc: Exception) -> JSONResponse:
+        # a bug, not the request: say so in the same shape, without a traceback
+        return Problem(500, "internal-error", "Internal error", f"the service failed on this request ({type(exc).__name__}); please report it").response()
+
     app.add_exception_handler(Problem, on_problem)
+    app.add_exception_handler(Exception, on_bug)
     app.add_exception_handler(SmeRulesError, on_library_error)
     app.add_exception_handler(HTTPException, on_http)
     app.add_exception_handler(RequestValidationError, on_validation)

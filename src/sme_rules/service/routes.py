@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from .. import __version__
 from ..api import evaluate, parse_date
+from ..language.loader import REGIONS
 from ..procurement import procurement_reservation
 from ..wire import BRIEF_EXCLUDE, WireDecodeError, loads, shipped_schema
 from ..wire.catalogue import benefit_catalogue, region_names, region_summaries
@@ -24,7 +25,7 @@ from .problems import Problem
 router = APIRouter()
 _T = TypeVar("_T")
 
-Region = Query(None, description="地区；缺省时由 region_code 决定", json_schema_extra={"enum": ["xizang", "qinghai", "xishuangbanna", "xinjiang"]})
+Region = Query(None, description="地区；缺省时由 region_code 决定", json_schema_extra={"enum": list(REGIONS)})
 AsOf = Query(None, description="ISO 日期（YYYY-MM-DD），按当日有效的规则和参数判断；缺省为今天", json_schema_extra={"format": "date"})
 
 
