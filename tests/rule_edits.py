@@ -8,7 +8,7 @@ VAT_15 = "{from: 2021-04-01, value: 15万"
 VAT_10 = "{from: 2021-04-01, value: 10万"
 XZ_WINDOW = "in_force: {from: 2021-01-01, until: 2025-12-31}"
 XZ_WINDOW_MOVED = "in_force: {from: 2022-01-01, until: 2025-12-31}"
-VAT_TYPE_CONDITION = 'vat_taxpayer_type == "small_scale"\n      and (monthly_sales'
+VAT_TYPE_CONDITION = 'vat_taxpayer_type == "small_scale"\n      and ((vat_filing_period'
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -29,5 +29,5 @@ def xizang_start_moved(rules: Path) -> None:
 
 
 def vat_type_condition_dropped(rules: Path) -> None:
-    """xizang.yaml: the VAT exemption no longer asks for a small-scale taxpayer."""
-    edit(rules / "xizang.yaml", VAT_TYPE_CONDITION, "(monthly_sales")
+    """national_measures.yaml: the VAT exemption no longer asks for a small-scale taxpayer."""
+    edit(rules / "national_measures.yaml", VAT_TYPE_CONDITION, "((vat_filing_period")

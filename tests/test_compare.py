@@ -14,7 +14,7 @@ import sme_rules
 from sme_rules.language import ir
 from sme_rules.testing import diff_versions
 
-DAY = dt.date(2022, 6, 1)
+DAY = dt.date(2022, 3, 1)  # before 2022年第15号, under which every 3%-rate sale was exempt whatever the amount
 VAT = "vat_small_scale_exemption"
 LOWER = {"vat_exempt_monthly_sales": "12万", "vat_exempt_quarterly_sales": "36万"}
 
@@ -102,7 +102,7 @@ def test_rows_that_move_are_the_input_rows_and_really_move(base: ir.RuleSet, peo
 
 @pytest.mark.parametrize(("monthly", "moves"), [(120_000, False), (120_000.01, True)])
 def test_a_row_at_the_new_threshold_stays_and_one_fen_past_moves(base: ir.RuleSet, monthly: float, moves: bool) -> None:
-    row = {"vat_taxpayer_type": "small_scale", "monthly_sales": monthly, "quarterly_sales": 450_000}
+    row = {"vat_taxpayer_type": "small_scale", "vat_filing_period": "monthly", "sales_at_3pct_levy_rate": 0, "monthly_sales": monthly, "quarterly_sales": 450_000}
     found = sme_rules.compare([row], base, LOWER, as_of=DAY)
     assert found.moved(VAT, "eligible", "ineligible") == int(moves)
     assert found.counts(VAT)["after"]["eligible"] == int(not moves)
@@ -110,8 +110,8 @@ def test_a_row_at_the_new_threshold_stays_and_one_fen_past_moves(base: ir.RuleSe
 
 def test_a_bad_row_has_no_status_under_either_and_the_others_are_counted(base: ir.RuleSet) -> None:
     rows = [
-        {"vat_taxpayer_type": "small_scale", "monthly_sales": 130_000, "quarterly_sales": 390_000},
-        {"vat_taxpayer_type": "small_scale", "monthly_sales": "lots"},
+        {"vat_taxpayer_type": "small_scale", "vat_filing_period": "monthly", "sales_at_3pct_levy_rate": 0, "monthly_sales": 130_000, "quarterly_sales": 390_000},
+        {"vat_taxpayer_type": "small_scale", "vat_filing_period": "monthly", "sales_at_3pct_levy_rate": 0, "monthly_sales": "lots"},
     ]
     found = sme_rules.compare(rows, base, LOWER, as_of=DAY)
     assert found.counts(VAT) == {

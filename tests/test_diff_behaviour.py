@@ -53,14 +53,15 @@ def test_lowered_vat_threshold_loses_the_exemption_between_the_figures(shipped: 
 def test_moved_start_date_takes_benefits_out_of_force_in_between(shipped: RuleVersion, rules_copy: Path) -> None:
     xizang_start_moved(rules_copy)
     result = diff_versions(shipped, rules_copy, regions=["xizang"], size=300, shrink_seconds=5)
-    vat = _xizang(result)[VAT]
-    assert vat.count("gain") == 0 and vat.count("lose") > 0
-    for t in vat.transitions:
+    behaviour = _xizang(result)
+    assert VAT not in behaviour  # a national measure follows its notices, not the regional document
+    cut = behaviour["unemployment_injury_insurance_rate_reduction"]  # created by the regional document
+    assert cut.count("gain") == 0 and cut.count("lose") > 0
+    for t in cut.transitions:
         assert t.new == "not_in_force"
         assert dt.date(2021, 1, 1) <= t.as_of <= dt.date(2021, 12, 31)
-    eligible = next(t for t in vat.transitions if t.old == "eligible")
-    assert eligible.example["vat_taxpayer_type"] == "small_scale"
-    assert len(eligible.example) == 2  # the type and one sales figure: all an exemption needs
+    eligible = next(t for t in cut.transitions if t.old == "eligible")
+    assert eligible.example == {"employees": 1}  # all the rate cut needs
 
 
 def test_dropped_condition_makes_general_taxpayers_gain(shipped: RuleVersion, rules_copy: Path) -> None:
@@ -70,7 +71,12 @@ def test_dropped_condition_makes_general_taxpayers_gain(shipped: RuleVersion, ru
     assert vat.count("gain") > 0 and vat.count("lose") == 0
     gained = {(t.old, t.new): t.example for t in vat.transitions}
     assert gained[("ineligible", "eligible")]["vat_taxpayer_type"] == "general"
-    assert gained[("undetermined", "eligible")] in ({"monthly_sales": 0}, {"quarterly_sales": 0})
+    assert gained[("undetermined", "eligible")] in (
+        {"sales_at_3pct_levy_rate": Decimal("0.01")},  # 2022年第15号: 3%-rate sales exempt whatever the amount
+        {"vat_filing_period": "monthly", "monthly_sales": 0},
+        {"vat_filing_period": "quarterly", "quarterly_sales": 0},
+        {"monthly_sales": 0, "quarterly_sales": 0},
+    )
 
 
 def test_the_same_rules_differ_in_nothing(shipped: RuleVersion) -> None:
@@ -84,11 +90,11 @@ def test_a_given_population_is_counted_row_by_row(shipped: RuleVersion, rules_co
     vat_threshold_lowered(rules_copy)
     csv = tmp_path / "people.csv"
     csv.write_text(
-        "id,vat_taxpayer_type,monthly_sales,quarterly_sales,region_code,as_of\n"
-        "a,small_scale,120000,500000,540102,2022-06-01\n"  # loses the exemption
-        "b,small_scale,50000,,540102,2022-06-01\n"  # keeps it
-        "c,small_scale,120000,500000,630102,2022-06-01\n"  # qinghai: not compared
-        "d,general,120000,,,2022-06-01\n",  # never had it
+        "id,vat_taxpayer_type,vat_filing_period,monthly_sales,quarterly_sales,region_code,as_of\n"
+        "a,small_scale,monthly,120000,500000,540102,2022-03-01\n"  # loses the exemption
+        "b,small_scale,monthly,50000,,540102,2022-03-01\n"  # keeps it
+        "c,small_scale,monthly,120000,500000,630102,2022-03-01\n"  # qinghai: not compared
+        "d,general,monthly,120000,,,2022-03-01\n",  # never had it
         encoding="utf-8",
     )
     result = diff_versions(shipped, rules_copy, regions=["xizang"], population=csv)
@@ -104,14 +110,17 @@ def test_a_parquet_population_without_dates_is_evaluated_on_each_day_of_interest
     pa = pytest.importorskip("pyarrow")
     pq = pytest.importorskip("pyarrow.parquet")
     vat_threshold_lowered(rules_copy)
-    table = pa.table({"vat_taxpayer_type": ["small_scale"], "monthly_sales": [120000.5], "quarterly_sales": [None]})
+    table = pa.table(
+        {"vat_taxpayer_type": ["small_scale"], "vat_filing_period": ["monthly"], "monthly_sales": [120000.5],
+         "quarterly_sales": [None], "sales_at_3pct_levy_rate": [0.0]}
+    )
     path = tmp_path / "people.parquet"
     pq.write_table(table, path)
     result = diff_versions(shipped, rules_copy, regions=["xizang"], population=path)
     behaviour = result.regions[0].behaviour
     assert behaviour is not None
     (transition,) = _xizang(result)[VAT].transitions
-    assert (transition.old, transition.new) == ("eligible", "undetermined")
+    assert (transition.old, transition.new) == ("eligible", "ineligible")
     assert transition.count == len(behaviour.population.dates)  # one row, every day the figures differ
 
 

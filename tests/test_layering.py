@@ -20,7 +20,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("language", {"language"}),
     ("engines", {"engines"}),
     ("report", {"report"}),
-    ("operations", {"api", "procurement", "checking", "mutations", "screening", "wire"}),
+    ("operations", {"api", "procurement", "checking", "mutations", "screening", "wire", "timelines"}),
     ("tools", {"testing", "cli", "service", "analysis", "dask", "spark"}),
 ]
 TOP = {"__init__", "__main__"}  # the package's own surface may import anything

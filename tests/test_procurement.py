@@ -43,8 +43,10 @@ def test_minimums_round_up_to_the_fen() -> None:
 
 
 def test_before_46_hao_there_is_no_exclusive_project() -> None:
+    # 财库〔2011〕181号 set 30% of a unit's annual procurement budget, not of each project
     result = procurement_reservation(1_000_000, "goods", "xinjiang", "2020-06-01")
-    assert result.exclusive_to_sme is False and result.sme_reserved_min == Decimal(300000)
+    assert result.exclusive_to_sme is False and result.sme_reserved_min == Decimal(0)
+    assert result.figures["annual_budget_sme_share_min"] == Decimal("0.3")
 
 
 def test_the_region_s_own_article_is_cited_while_in_force() -> None:

@@ -23,7 +23,7 @@ VAT = "vat_small_scale_exemption"
 
 
 def _seller(monthly: int, quarterly: int) -> dict[str, object]:
-    return {"vat_taxpayer_type": "small_scale", "monthly_sales": monthly, "quarterly_sales": quarterly}
+    return {"vat_taxpayer_type": "small_scale", "vat_filing_period": "monthly", "sales_at_3pct_levy_rate": 0, "monthly_sales": monthly, "quarterly_sales": quarterly}
 
 
 def _lowered_by_hand(base: ir.RuleSet) -> ir.RuleSet:
@@ -95,7 +95,7 @@ def test_with_parameters_changes_the_figure_on_every_date_that_has_one(base: ir.
 )
 def test_the_reformed_threshold_is_inclusive_at_and_one_fen_past(base: ir.RuleSet, monthly: float, quarterly: float, expected: str) -> None:
     reform = base.with_parameters({"vat_exempt_monthly_sales": "12万", "vat_exempt_quarterly_sales": "36万"})
-    profile = {"vat_taxpayer_type": "small_scale", "monthly_sales": monthly, "quarterly_sales": quarterly}
+    profile = {"vat_taxpayer_type": "small_scale", "vat_filing_period": "quarterly", "sales_at_3pct_levy_rate": 0, "monthly_sales": monthly, "quarterly_sales": quarterly}
     assert sme_rules.evaluate(profile, as_of=DAY, rules=reform).status(VAT) == expected
     assert sme_rules.screen([profile], as_of=DAY, rules=reform).column(f"status__{VAT}").to_pylist() == [expected]
 

@@ -114,9 +114,9 @@ def test_money_stays_exact_from_every_type() -> None:
     values: list[Any] = [150000, 150000.0, Decimal("150000.00"), "15万", 150000.01, Decimal("150000.01"), "150000.01"]
     expected = ["eligible"] * 4 + ["undetermined"] * 3
     for value, status in zip(values, expected, strict=True):
-        out = screen([{"vat_taxpayer_type": "small_scale", "monthly_sales": value}], region="xizang", as_of="2022-06-01")
+        out = screen([{"vat_taxpayer_type": "small_scale", "vat_filing_period": "monthly", "monthly_sales": value}], region="xizang", as_of="2022-06-01")
         assert out.column("status__vat_small_scale_exemption").to_pylist() == [status], value
-    typed = pa.table({"vat_taxpayer_type": ["small_scale"] * 3, "monthly_sales": pa.array([Decimal("150000.00"), Decimal("150000.01"), Decimal("150000.001")], pa.decimal128(20, 3))})
+    typed = pa.table({"vat_taxpayer_type": ["small_scale"] * 3, "vat_filing_period": ["monthly"] * 3, "monthly_sales": pa.array([Decimal("150000.00"), Decimal("150000.01"), Decimal("150000.001")], pa.decimal128(20, 3))})
     out = screen(typed, region="xizang", as_of="2022-06-01")
     assert out.column("status__vat_small_scale_exemption").to_pylist() == ["eligible", "undetermined", None]
     assert out.column("error").to_pylist()[2].startswith("monthly_sales: at most 2 decimal places")

@@ -18,7 +18,7 @@ from sme_rules.wire import BRIEF_EXCLUDE, shipped_schema
 from wire_validation import errors, validator
 
 DAY = "2022-06-01"
-PROFILE = {"vat_taxpayer_type": "small_scale", "monthly_sales": "15万", "employees": 12, "industry_code": "C13", "region_code": "540102"}
+PROFILE = {"vat_taxpayer_type": "small_scale", "vat_filing_period": "monthly", "sales_at_3pct_levy_rate": 0, "monthly_sales": "15万", "employees": 12, "industry_code": "C13", "region_code": "540102"}
 PROBLEM = "application/problem+json"
 
 

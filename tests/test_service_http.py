@@ -66,7 +66,7 @@ def base_url() -> Iterator[str]:
 
 
 def test_over_http_the_answer_is_evaluates(base_url: str) -> None:
-    profile = {"vat_taxpayer_type": "small_scale", "monthly_sales": "15万", "employees": 30, "region_code": "540102"}
+    profile = {"vat_taxpayer_type": "small_scale", "vat_filing_period": "monthly", "sales_at_3pct_levy_rate": 0, "monthly_sales": "15万", "employees": 30, "region_code": "540102"}
     response = httpx.post(f"{base_url}/v1/evaluate", params={"as_of": DAY}, json=profile, timeout=30)
     assert response.status_code == 200
     assert response.json() == evaluate(profile, as_of=DAY).model_dump(mode="json")

@@ -11,7 +11,7 @@ from rule_edits import edit
 from sme_rules.checking import iter_examples
 from sme_rules.language.loader import load, rules_dir
 
-VAT_EXAMPLE = "- {as_of: 2022-06-01, profile: {vat_taxpayer_type: small_scale, monthly_sales: 15万}, expect: eligible}"
+VAT_EXAMPLE = "- {as_of: 2021-06-01, profile: {vat_taxpayer_type: small_scale, monthly_sales: 16万, quarterly_sales: 45万}, expect: undetermined, missing: [vat_filing_period]}"
 
 
 def _pytest(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -23,10 +23,10 @@ def _pytest(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def _expected_items(folder: Path) -> int:
     count = 0
-    for name in ("national", "xizang", "qinghai", "xishuangbanna", "xinjiang"):
+    for name in ("national", "national_measures", "xizang", "qinghai", "xishuangbanna", "xinjiang"):
         rules = load(folder / f"{name}.yaml")
         count += 2 * sum(1 for _ in iter_examples(rules))
-        if name == "national" and rules.procurement is not None:
+        if name.startswith("national") and rules.procurement is not None:
             count += len(rules.procurement.examples)
     return count
 
@@ -43,14 +43,14 @@ def test_every_shipped_example_is_collected_on_both_engines(tmp_path: Path) -> N
 def test_a_failing_example_shows_where_what_and_why(rules_copy: Path) -> None:
     edit(
         rules_copy / "xizang.yaml", VAT_EXAMPLE,
-        VAT_EXAMPLE.replace("- {as_of", "- {name: at the cap, as_of").replace("monthly_sales: 15万", "monthly_sales: 150000.01"),
+        VAT_EXAMPLE.replace("- {as_of", "- {name: at the cap, as_of").replace("expect: undetermined, missing: [vat_filing_period]", "expect: eligible"),
     )
     done = _pytest(rules_copy.parent, "rules/xizang.yaml", "-k", "vat_small_scale_exemption")
     assert done.returncode == 1
     out = done.stdout
     assert "xizang/benefit/vat_small_scale_exemption/at the cap[durable]" in out
     assert "rules/xizang.yaml:" in out and "example 'at the cap'" in out
-    assert "expected: eligible" in out and "got:      undetermined, missing ['quarterly_sales']" in out
+    assert "expected: eligible" in out and "got:      undetermined, missing ['vat_filing_period']" in out
     assert "2 failed" in out
 
 
@@ -67,7 +67,7 @@ def test_opting_in_adds_the_examples_to_a_whole_suite_run_only(rules_copy: Path)
     items = [line for line in whole.stdout.splitlines() if "::" in line]
     assert "tests/test_one.py::test_one" in items
     assert sum(line.endswith("[python]") for line in items) == sum(1 for _ in iter_examples(load(rules_copy / "xizang.yaml"))) + sum(
-        1 for r in ("national", "qinghai", "xishuangbanna", "xinjiang") for _ in iter_examples(load(rules_copy / f"{r}.yaml"))
+        1 for r in ("national", "national_measures", "qinghai", "xishuangbanna", "xinjiang") for _ in iter_examples(load(rules_copy / f"{r}.yaml"))
     )
     chosen = _pytest(project, "--collect-only", "tests/test_one.py")
     assert [line for line in chosen.stdout.splitlines() if "::" in line] == ["tests/test_one.py::test_one"]

@@ -158,7 +158,7 @@ def test_exact_decoding() -> None:
 
 
 def _report(**kwargs: Any) -> EligibilityReport:
-    profile = {"vat_taxpayer_type": "small_scale", "monthly_sales": "15万", "employees": 12, "industry_code": "C13"}
+    profile = {"vat_taxpayer_type": "small_scale", "vat_filing_period": "monthly", "sales_at_3pct_levy_rate": 0, "monthly_sales": "15万", "employees": 12, "industry_code": "C13"}
     return evaluate(profile, region="xizang", as_of="2022-06-01", **kwargs)
 
 

@@ -27,6 +27,7 @@ from .language.reform import ReformError
 from .procurement import ProcurementReservation, procurement_reservation
 from .profile import EnterpriseProfile
 from .report.model import BenefitResult, EligibilityReport
+from .timelines import Timeline, timeline
 
 if TYPE_CHECKING:
     from .analysis.compare import Comparison, compare
@@ -52,6 +53,7 @@ __all__ = [
     "RuleFileError",
     "SmeRulesError",
     "Sweep",
+    "Timeline",
     "__version__",
     "catalogue",
     "compare",
@@ -68,6 +70,7 @@ __all__ = [
     "summarise",
     "sweep",
     "synthetic_population",
+    "timeline",
 ]
 
 # Population screening needs numpy and pyarrow (the ``screen`` extra), analysis pandas too:

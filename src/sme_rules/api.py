@@ -109,7 +109,7 @@ def evaluate(
     ``rules`` decides with a rule set of your own (a reform from ``with_parameters``, or
     ``load_rules``) instead of the region's.
 
-    >>> r = evaluate({"vat_taxpayer_type": "small_scale", "monthly_sales": 150000}, "xizang", "2022-06-01")
+    >>> r = evaluate({"vat_taxpayer_type": "small_scale", "vat_filing_period": "monthly", "monthly_sales": 150000}, "xizang", "2022-06-01")
     >>> r.status("vat_small_scale_exemption")
     'eligible'
     """
@@ -142,7 +142,7 @@ def evaluate_rules(rules: ir.RuleSet, profile: EnterpriseProfile, day: dt.date, 
         kinds = {name: catalogue[name].kind for name in fields}
         facts, decided = durable_engine(rules, day, in_force).run(fields, kinds)
         _check_agreement(rules, day, env, verdicts, facts, decided)
-    explainer = Explainer(rules, env)
+    explainer = Explainer(rules, env, day)
     results: list[BenefitResult] = []
     for bid, benefit in rules.benefits.items():
         verdict = verdicts.get(bid)

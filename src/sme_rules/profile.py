@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .errors import FieldProblem, ProfileError
 from .fields._types import INT64_MAX, MAX_HUNDREDTHS, Count, Money, Ratio, SignedMoney, UnitKind
+from .fields.national import NationalFields
 from .fields.qinghai import QinghaiFields
 from .fields.xinjiang import XinjiangFields
 from .fields.xishuangbanna import XishuangbannaFields
@@ -136,7 +137,7 @@ DIVISIONS = {
 }
 
 
-class EnterpriseProfile(CoreFields, XizangFields, QinghaiFields, XishuangbannaFields, XinjiangFields):
+class EnterpriseProfile(CoreFields, NationalFields, XizangFields, QinghaiFields, XishuangbannaFields, XinjiangFields):
     """One enterprise as the caller knows it; absent fields are unknown."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)

@@ -20,6 +20,7 @@ from .procurement import add_procurement_command
 from .rules import add_rules_commands
 from .schema import add_schema_command
 from .serve import add_serve_command
+from .timeline import add_timeline_command
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_schema_command(sub)
     add_serve_command(sub)
     add_completion_command(sub, parser)
+    add_timeline_command(sub)
     from .diff import add_diff_command  # imports hypothesis only when diff runs
 
     add_diff_command(sub)

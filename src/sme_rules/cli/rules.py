@@ -157,12 +157,15 @@ def readings(region: str, *, national: bool) -> list[dict[str, Any]]:
             scope = "national" if file == "national.yaml" else region
             rows.append({"scope": scope, "kind": "fact", "id": fact.name, "title": fact.title, "articles": [], "note": prose(fact.note)})
     for benefit in rules.benefits.values():
-        if benefit.note:
+        # a national measure's own note once, under 国家定义; a region's restatement under the region
+        from_national = Path(benefit.location.path).name == "national_measures.yaml"
+        if benefit.note and (national or not from_national):
             articles = list(dict.fromkeys(s.article for s in benefit.sources))
-            rows.append(
-                {"scope": region, "kind": "benefit", "id": benefit.id, "title": benefit.title, "articles": articles, "note": prose(benefit.note)}
-            )
-    return rows
+            rows.append({
+                "scope": "national" if from_national else region, "kind": "benefit", "id": benefit.id,
+                "title": benefit.title, "articles": articles, "note": prose(benefit.note),
+            })
+    return sorted(rows, key=lambda row: row["scope"] != "national")  # 国家定义 first, then the region
 
 
 def cmd_readings(args: argparse.Namespace) -> int:

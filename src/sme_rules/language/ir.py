@@ -316,6 +316,15 @@ class Parameter:
 
 
 @dataclass(frozen=True, slots=True)
+class Notice:
+    """A national notice of a national measure and the window over which it gives the measure."""
+
+    number: str
+    window: Window
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     document: str  # document id
     file: str  # file name in docs/sources
@@ -374,6 +383,11 @@ class Benefit:
     examples: tuple[Example, ...]
     location: Location = field(repr=False)  # where it is written: not part of what it decides, nor of the content digest
     params: frozenset[str] = field(default=frozenset(), repr=False)  # parameters read by `when` or through facts
+    #: a national measure's notices: it is in force while one of their windows holds
+    notices: tuple[Notice, ...] = ()
+    #: the national measure a region's benefit restates, and that measure's note
+    restates: str | None = None
+    national_note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -495,7 +509,11 @@ class RuleSet:
         """A benefit applies on ``day`` when a source document and its own window hold and its figures exist."""
         if not benefit.window.holds(day):
             return False
-        if not any(self.documents[s.document].window.holds(day) for s in benefit.sources):
+        if benefit.notices:
+            # a national measure follows its national notices, not the regional documents citing it
+            if not any(n.window.holds(day) for n in benefit.notices):
+                return False
+        elif not any(self.documents[s.document].window.holds(day) for s in benefit.sources):
             return False
         return all(p in params for p in benefit.params)
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from pydantic import ValidationError
@@ -21,6 +22,7 @@ from ..errors import Location, ProfileError, RegionError, RuleFileError, RulePro
 from ..profile import EnterpriseProfile, field_catalogue
 from . import cache as rule_cache
 from . import ir
+from . import national as national_layer
 from .expr import ExprError, Scope, compile_expr, problem_at
 from .figures import UNIT_KINDS, read_figure
 from .schema import BenefitSpec, ExampleSpec, FactSpec, RuleFileSpec, SourceRef, WindowSpec
@@ -483,13 +485,22 @@ class _Builder:
         fact_kinds = {n: f.kind for n, f in facts.items()}
         fact_choices = {n: f.choices for n, f in facts.items()}
         out: dict[str, ir.Benefit] = {}
+        measures: dict[str, ir.Benefit] = {}  # the national measures, by id (national_measures.yaml)
         for file, spec in self.specs():
             scope = self.scope(file, kinds, fact_kinds, fact_choices)
             for bid, benefit in spec.benefits.items():
                 where = ("benefits", bid)
-                if bid in out:
+                if bid in out and bid != benefit.restates:
                     self.problems.append(file.key_problem(f"benefit {bid!r} is defined twice", ("benefits",), bid))
                     continue
+                if benefit.restates is not None:
+                    made = self.restate(benefit, bid, measures, documents, facts, scope, file, where)
+                    if made is not None:
+                        if out.get(benefit.restates) is measures.get(benefit.restates):
+                            del out[benefit.restates]  # the region's restatement stands for the measure
+                        out[bid] = made
+                    continue
+                assert benefit.when is not None and benefit.title and benefit.category and benefit.obtained_by
                 when = self.compile(benefit.when, scope, file, *where, "when")
                 if when is not None and ir.kind_of(when) != "bool":
                     self.problems.append(file.problem(f"`when` must be a condition, not a {ir.kind_of(when)} value", *where, "when"))
@@ -502,12 +513,48 @@ class _Builder:
                 out[bid] = ir.Benefit(
                     id=bid, title=benefit.title, title_en=benefit.title_en, category=benefit.category,
                     kind=benefit.kind, obtained_by=benefit.obtained_by, beneficiary=benefit.beneficiary,
-                    sources=sources, national_basis=tuple(benefit.national_basis),
+                    sources=sources, national_basis=national_layer.basis(benefit),
                     window=_window(benefit.in_force) if benefit.in_force else ir.ALWAYS,
                     when=when, amount=amount, note=benefit.note, examples=examples,
                     location=file.at(*where)[0], params=frozenset(_params_through(when, facts)),
+                    notices=national_layer.notices(benefit.notices),
                 )
-        return out
+                if benefit.notices:
+                    measures[bid] = out[bid]
+        # the region's own benefits (and its restatements) first, then the national measures it carries as they are
+        own = {bid: b for bid, b in out.items() if not (b.notices and b.restates is None)}
+        return {**own, **{bid: b for bid, b in out.items() if bid not in own}}
+
+    def restate(
+        self, benefit: BenefitSpec, bid: str, measures: dict[str, ir.Benefit], documents: dict[str, ir.Document],
+        facts: dict[str, ir.Fact], scope: Scope, file: _File, where: tuple[Any, ...],
+    ) -> ir.Benefit | None:
+        """A region's benefit that restates a national measure (language/national.py)."""
+        assert benefit.restates is not None
+        base = measures.get(benefit.restates)
+        if base is None:
+            self.problems.append(file.problem(
+                f"{benefit.restates!r} is not a national measure{_near(benefit.restates, measures)}", *where, "restates"
+            ))
+            return None
+        narrow = None
+        if benefit.narrow is not None:
+            narrow = self.compile(benefit.narrow, scope, file, *where, "narrow")
+            if narrow is None:
+                return None
+            if ir.kind_of(narrow) != "bool":
+                self.problems.append(file.problem("`narrow` must be a condition", *where, "narrow"))
+                return None
+        sources = self.sources(benefit, documents, file, where)
+        if sources is None:
+            return None
+        when = base.when if narrow is None else ir.And((base.when, narrow))
+        return national_layer.restated(
+            base, bid, benefit, sources=sources, when=when,
+            window=_window(benefit.in_force) if benefit.in_force else ir.ALWAYS,
+            examples=tuple(self.example(file, ex, (*where, "examples", i)) for i, ex in enumerate(benefit.examples)),
+            location=file.at(*where)[0], params=frozenset(_params_through(when, facts)),
+        )
 
     def sources(self, benefit: BenefitSpec, documents: dict[str, ir.Document], file: _File, where: tuple[Any, ...]) -> tuple[ir.Source, ...] | None:
         out: list[ir.Source] = []
@@ -529,10 +576,16 @@ class _Builder:
     def amount(self, benefit: BenefitSpec, scope: Scope, file: _File, where: tuple[Any, ...]) -> ir.Amount | None:
         if benefit.amount is None:
             return None
-        expr = None
+        expr: ir.Expr | None = None
+        amount_scope = Scope(**{**scope.__dict__, "allow_arithmetic": True})
         if benefit.amount.expr is not None:
-            amount_scope = Scope(**{**scope.__dict__, "allow_arithmetic": True})
             expr = self.compile(str(benefit.amount.expr), amount_scope, file, *where, "amount", "expr")
+        elif benefit.amount.cases is not None:
+            # a figure that depends on the enterprise (the R&D rate of a manufacturer): first-match
+            # cases whose values are expressions, read like a procurement output
+            kind = "ratio" if benefit.amount.unit == "ratio" else "money"
+            shaped = SimpleNamespace(when=None, cases=benefit.amount.cases, otherwise=benefit.amount.otherwise, type=kind)
+            expr = self.procurement_expr(shaped, amount_scope, file, (*where, "amount"))
         return ir.Amount(expr, benefit.amount.unit, benefit.amount.text)
 
     def procurement(self, documents: dict[str, ir.Document], kinds: dict[str, dict[str, str]]) -> ir.ProcurementRules | None:

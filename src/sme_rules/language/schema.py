@@ -117,23 +117,41 @@ class QuoteSource(_Strict):
 
 class AmountSpec(_Strict):
     expr: str | None = None
+    #: first-match cases whose values are expressions (a rate that depends on the enterprise)
+    cases: list[dict[str, str]] | None = None
+    otherwise: str | None = None
     unit: str | None = None
     text: str | None = None
 
 
+class NoticeSpec(_Strict):
+    """One national notice of a national measure: the window over which it gives the measure."""
+
+    notice: str = Field(min_length=1)
+    from_: dt.date = Field(alias="from")
+    until: dt.date | None = None
+    note: str | None = None
+
+
 class BenefitSpec(_Strict):
-    title: str
+    title: str | None = None
     title_en: str | None = None
     category: Literal[
         "tax", "fee", "social_insurance", "finance", "procurement", "subsidy", "land", "service", "programme"
-    ]
+    ] | None = None
     kind: Literal["benefit", "programme"] = "benefit"
-    obtained_by: Literal["automatic", "application", "recognition", "discretion"]
+    obtained_by: Literal["automatic", "application", "recognition", "discretion"] | None = None
     beneficiary: Literal["enterprise", "individual_business", "lender", "employee", "graduate"] = "enterprise"
-    sources: list[QuoteSource] = Field(min_length=1)
+    sources: list[QuoteSource] = Field(default_factory=list)
     national_basis: list[str] = Field(default_factory=list)
+    #: a national measure: the notices whose windows put it in force (docs/national.md)
+    notices: list[NoticeSpec] = Field(default_factory=list)
+    #: a region's restatement of the national measure of this id
+    restates: str | None = None
+    #: a condition the region's own text adds to the restated measure's
+    narrow: str | None = None
     in_force: WindowSpec | None = None
-    when: str
+    when: str | None = None
     amount: AmountSpec | None = None
     note: str | None = None
     examples: list[ExampleSpec] = Field(default_factory=list)
@@ -143,6 +161,26 @@ class BenefitSpec(_Strict):
     def _bool_when(cls, value: Any) -> Any:
         # `when: true` (a programme open to every enterprise) is written as YAML true
         return "true" if value is True else value
+
+    @model_validator(mode="after")
+    def _own_or_restated(self) -> BenefitSpec:
+        if self.restates is None:
+            for key in ("title", "category", "obtained_by", "when"):
+                if getattr(self, key) is None:
+                    raise ValueError(f"missing required key {key!r}")
+            if not self.sources and not self.notices:
+                raise ValueError("a benefit cites its article in `sources` (a national measure: its `notices`)")
+            if self.narrow is not None:
+                raise ValueError("`narrow` narrows a restated national measure: give `restates` too")
+            return self
+        taken = [k for k in ("category", "obtained_by", "when", "notices", "national_basis", "amount") if k in self.model_fields_set]
+        if taken:
+            raise ValueError(
+                f"a benefit that restates a national measure takes `{taken[0]}` from it; narrow its condition with `narrow:`"
+            )
+        if not self.sources:
+            raise ValueError("a benefit that restates a national measure cites the region's article in `sources`")
+        return self
 
 
 class ProcurementOutputSpec(_Strict):

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..engines.reference import Env, Verdict, evaluate, unknown_inputs
 from ..language import ir
+from ..language.national import windows as benefit_windows
 from ..profile import field_catalogue
 from .amount import formula
 from .labels import register
@@ -90,7 +91,10 @@ class _Static:
             )
             for s in benefit.sources
         ]
-        windows = [f"《{rules.documents[s.document].title}》{rules.documents[s.document].window}" for s in benefit.sources]
+        if benefit.notices:  # a national measure: its notices' windows, not the regional documents'
+            windows = [f"{n.number} {n.window}" for n in benefit.notices]
+        else:
+            windows = [f"《{rules.documents[s.document].title}》{rules.documents[s.document].window}" for s in benefit.sources]
         if benefit.window != ir.ALWAYS:
             windows.append(f"本项 {benefit.window}")
         self.common: dict[str, Any] = dict(
@@ -125,9 +129,10 @@ def _static(benefit: ir.Benefit, rules: ir.RuleSet) -> _Static:
 class Explainer:
     """Explanations for one evaluation; facts' derivations are shared between benefits."""
 
-    def __init__(self, rules: ir.RuleSet, env: Env) -> None:
+    def __init__(self, rules: ir.RuleSet, env: Env, day: dt.date | None = None) -> None:
         self.rules = rules
         self.env = env
+        self.day = day  # the date asked: each result says which of its windows hold on it
         register(rules)  # explanations name this rule set's facts and parameters by their labels
         self._facts: dict[str, FactUse] = {}
 
@@ -194,6 +199,8 @@ class Explainer:
         static = _static(benefit, self.rules)
         fields: dict[str, Any] = dict(static.common)
         fields["status"] = status
+        if self.day is not None:
+            fields["windows"] = benefit_windows(self.rules, benefit, self.day)
         if verdict is None:
             fields.update(missing=[], undecidable=[], failed=[], facts_used=[], parameters=[], amount=None, verdict=None)
             fields["in_force"] = static.common["in_force"] + self.figures_out_of_force(static)

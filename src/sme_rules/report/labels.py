@@ -56,6 +56,9 @@ COLUMNS: dict[str, str] = {
     "employees_below": "从业人数上限（不含）",
     "revenue_below": "营业收入上限（不含）",
     "assets_below": "资产总额上限（不含）",
+    "employees_max": "从业人数上限（含）",
+    "revenue_max": "营业收入上限（含）",
+    "assets_max": "资产总额上限（含）",
 }
 
 #: the rule files' tables (a fact with ``table:`` reads the row its key selects)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
+from typing_extensions import TypedDict
 
 from ..engines.reference import Verdict
 from ..values import Number, Scalar
@@ -76,6 +77,21 @@ class AmountOut:
         return amount_text(self)
 
 
+#: one window that decides whether a benefit is in force: a document's, the measure's own (a
+#: national measure's: one per notice), or the span over which a national figure has a value
+WindowOut = TypedDict(
+    "WindowOut",
+    {
+        "kind": Literal["document", "measure", "national_figure"],
+        "name": str,
+        "from": "str | None",
+        "until": "str | None",
+        "notice": "str | None",
+        "contains_as_of": bool,
+    },
+)
+
+
 @dataclass(frozen=True, slots=True)
 class BenefitResult:
     id: str
@@ -104,6 +120,8 @@ class BenefitResult:
     #: windows of the documents and of the rule itself
     in_force: list[str]
     note: str | None
+    #: every window that decides whether the benefit is in force, each saying whether it holds on as_of
+    windows: list[WindowOut] = field(default_factory=list)
 
     def to_text(self) -> str:
         """The explanation in Chinese: result, who and how, unmet conditions, the full reasoning, sources."""
@@ -165,4 +183,4 @@ class EligibilityReport(BaseModel):
         return to_frame(self)
 
 
-__all__ = ["AmountOut", "BenefitResult", "EligibilityReport", "FactUse", "NearMiss", "ParameterUse", "SourceOut"]
+__all__ = ["AmountOut", "BenefitResult", "EligibilityReport", "FactUse", "NearMiss", "ParameterUse", "SourceOut", "WindowOut"]

@@ -25,8 +25,8 @@ Rows in = rows out, in the same order, always: a bad value makes an error row, n
 or a silent default. Evaluation is the vector backend (``engines/vector/``), chunk by chunk so
 that memory stays bounded and each chunk's columns stay in cache.
 
->>> out = screen([{"vat_taxpayer_type": "small_scale", "monthly_sales": 150000},
-...               {"vat_taxpayer_type": "small_scale", "monthly_sales": 150000.001}],
+>>> out = screen([{"vat_taxpayer_type": "small_scale", "vat_filing_period": "monthly", "monthly_sales": 150000},
+...               {"vat_taxpayer_type": "small_scale", "vat_filing_period": "monthly", "monthly_sales": 150000.001}],
 ...              region="xizang", as_of="2022-06-01")
 >>> out.column("status__vat_small_scale_exemption").to_pylist()
 ['eligible', None]

@@ -28,7 +28,8 @@ An IR node without a rule here raises :class:`VectorUnsupported` when compiling,
 >>> program = compile_rules(load_region("xizang"), dt.date(2022, 6, 1))
 >>> sales = Num(np.array([15_000_000, 15_000_001], dtype=np.int64), np.array([True, True]), 2)
 >>> kinds = Text(np.array([0, 0], dtype=np.intp), ("small_scale",))
->>> result = program.run(Batch(2, {"monthly_sales": sales, "vat_taxpayer_type": kinds}))
+>>> period = Text(np.array([0, 0], dtype=np.intp), ("monthly",))
+>>> result = program.run(Batch(2, {"monthly_sales": sales, "vat_taxpayer_type": kinds, "vat_filing_period": period}))
 >>> [STATUSES[c] for c in result.statuses["vat_small_scale_exemption"]]
 ['eligible', 'undetermined']
 """
