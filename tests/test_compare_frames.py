@@ -14,7 +14,8 @@ import pytest
 import sme_rules
 from sme_rules.screening import progress
 
-DAY = dt.date(2022, 6, 1)
+# before 2022年第15号 (2022-04-01), under which every 3%-rate sale was exempt whatever the threshold
+DAY = dt.date(2022, 3, 1)
 VAT = "vat_small_scale_exemption"
 
 
@@ -65,7 +66,7 @@ def test_sweep_needs_a_region_and_values(people: pa.Table) -> None:
 
 def test_summarise_counts_every_status_and_the_rows_without_one() -> None:
     rows = [
-        {"vat_taxpayer_type": "small_scale", "monthly_sales": 150000},
+        {"vat_taxpayer_type": "small_scale", "vat_filing_period": "monthly", "monthly_sales": 150000},
         {"vat_taxpayer_type": "small_scale", "monthly_sales": 150000.01, "quarterly_sales": 450000.01},
         {"vat_taxpayer_type": "small_scale"},
         {"monthly_sales": "bad"},
@@ -90,7 +91,7 @@ def test_catalogue_lists_every_benefit_with_its_articles_and_whether_in_force() 
 
 
 def test_report_to_frame_has_a_row_per_benefit() -> None:
-    report = sme_rules.evaluate({"vat_taxpayer_type": "small_scale", "monthly_sales": 150000}, "xizang", DAY)
+    report = sme_rules.evaluate({"vat_taxpayer_type": "small_scale", "vat_filing_period": "monthly", "monthly_sales": 150000}, "xizang", DAY)
     frame = report.to_frame().set_index("id")
     assert len(frame) == len(report.benefits)
     assert frame.loc[VAT, "status"] == "eligible" and frame.loc[VAT, "政策"] == "小规模纳税人免征增值税"

@@ -22,7 +22,8 @@ from pyspark.sql import SparkSession  # noqa: E402
 
 import sme_rules.spark  # noqa: E402
 
-DAY = dt.date(2022, 6, 1)
+# before 2022年第15号 (2022-04-01), under which every 3%-rate sale was exempt whatever the threshold
+DAY = dt.date(2022, 3, 1)
 VAT = "vat_small_scale_exemption"
 LOWER = {"vat_exempt_monthly_sales": "12万", "vat_exempt_quarterly_sales": "36万"}
 

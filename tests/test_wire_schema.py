@@ -116,7 +116,7 @@ def test_quantity_strings_agree(name: str, text: str) -> None:
         ({"monthly_sales": -1}, False),
         ({"annual_taxable_income": -1}, True),
         ({"employees": "30人"}, True),
-        ({"employees": "1.5万"}, True),
+        ({"employees": "1.5万"}, False),  # a head count carries no 万 (people are counted, not written in tens of thousands)
         ({"employees": "1.00005万"}, False),
         ({"employees": Decimal("30.0")}, True),
         ({"employees": Decimal("30.5")}, False),

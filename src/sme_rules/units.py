@@ -43,6 +43,12 @@ _SUFFIX_KIND = {"%": "share (%)", "万": "money multiplier (万)", "亿": "money
 MAX_DIGITS = 38
 
 
+def suffixes_of(kind: str) -> tuple[dict[str, Decimal], tuple[str, ...]]:
+    """The multipliers (word → factor) and unit words a quantity of ``kind`` may carry."""
+    multipliers = {word: MULTIPLIERS[word] for word in MULTIPLIERS if word in _MULTIPLIERS_OF[kind]}
+    return multipliers, tuple(u for u in UNIT_WORDS if u in _UNITS_OF[kind])
+
+
 def fold_text(text: str) -> str:
     """NFKC: full-width digits and letters (``５４０１０２``, ``Ｃ１３``) become their ASCII forms."""
     return unicodedata.normalize("NFKC", text)

@@ -26,7 +26,7 @@ from typing import Any
 import annotated_types
 
 from ..profile import DIVISIONS, EnterpriseProfile, FieldSpec, field_catalogue
-from ..units import MULTIPLIERS, UNIT_WORDS
+from ..units import suffixes_of
 from .quantity import CODE_SPACE, Bounds, char_class, quantity_pattern
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -84,7 +84,9 @@ def _number_schema(kind: str, bounds: Bounds) -> dict[str, Any]:
         number["maximum"] = 1
     if kind != "count":
         number["multipleOf"] = float(Decimal(1).scaleb(-bounds.places))
-    text = {"type": "string", "pattern": quantity_pattern(bounds, MULTIPLIERS, UNIT_WORDS)}
+    # only the suffixes parse() lets this kind carry: no 60% for money, no 万 or 元 for a head count
+    multipliers, units = suffixes_of(kind)
+    text = {"type": "string", "pattern": quantity_pattern(bounds, multipliers, units)}
     words = _KIND_WORDS[kind] + ("" if bounds.non_negative else "；可为负数")
     return {"description": words, "anyOf": [number, text]}
 
