@@ -271,3 +271,25 @@ def test_a_bug_is_a_problem_500_without_a_traceback(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(routes, "evaluate", broken)
     body = assert_problem(client.post("/v1/evaluate?region=xizang", json={}), 500)
     assert "secret" not in body["detail"] and "RuntimeError" in body["detail"]
+
+
+# -- POST /v1/timeline
+
+
+def test_timeline_answers_what_timeline_answers(client: TestClient) -> None:
+    from sme_rules import timeline
+
+    profile = {"vat_taxpayer_type": "small_scale", "vat_filing_period": "monthly", "monthly_sales": "12万", "region_code": "540102"}
+    response = client.post("/v1/timeline?from=2021-01-01&to=2021-06-01", json=profile)
+    assert response.status_code == 200, response.text
+    expected = timeline(profile, start="2021-01-01", end="2021-06-01").model_dump(mode="json")
+    assert response.json() == expected
+    # 12万 a month is over the 10万 of 财税〔2019〕13号 and within the 15万 of 2021年第11号 from 2021-04-01
+    vat = [(c["date"], c["status_before"], c["status_after"]) for c in expected["changes"] if c["benefit"] == "vat_small_scale_exemption"]
+    assert vat == [("2021-04-01", "ineligible", "eligible")]
+
+
+def test_timeline_names_the_bad_date_parameter(client: TestClient) -> None:
+    assert_problem(client.post("/v1/timeline?from=2022-02-30", json={}), 422, "from")
+    assert_problem(client.post("/v1/timeline?from=2023-01-01&to=2022-01-01", json={}), 422, "to")
+    assert_problem(client.post("/v1/timeline?from=2022-01-01", json={"employes": 3}), 422, "employes")

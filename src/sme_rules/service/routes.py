@@ -13,8 +13,10 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from .. import __version__
 from ..api import evaluate, parse_date
+from ..errors import DateError
 from ..language.loader import REGIONS
 from ..procurement import procurement_reservation
+from ..timelines import timeline
 from ..wire import BRIEF_EXCLUDE, WireDecodeError, loads, shipped_schema
 from ..wire.catalogue import benefit_catalogue, region_names, region_summaries
 from . import batch
@@ -131,6 +133,38 @@ async def procurement(request: Request) -> Response:
     def work() -> bytes:
         result = procurement_reservation(data["budget"], data["category"], data["region"], data.get("as_of"))
         return result.model_dump_json().encode()
+
+    return Response(await _in_time(request, work), media_type="application/json")
+
+
+@router.post(
+    "/v1/timeline",
+    summary="Every date on which one enterprise's results change",
+    description="For one profile, every date from `from` to `to` (inclusive) on which a benefit's status, amount or figure changes, with the notices whose windows or figures change it, and each benefit's status on `from`.",
+    openapi_extra=json_body(ref("EnterpriseProfile")),
+    responses={200: {"description": "the timeline", "content": {"application/json": {"schema": {"type": "object"}}}}, **problem_responses(400, 413, 415, 422, 503)},
+    response_class=Response,
+)
+async def profile_timeline(
+    request: Request,
+    region: str | None = Region,
+    start: str | None = Query(None, alias="from", description="ISO 日期，起始日（含）；缺省为今天", json_schema_extra={"format": "date"}),
+    end: str | None = Query(None, alias="to", description="ISO 日期，截止日（含）；缺省同起始日", json_schema_extra={"format": "date"}),
+) -> Response:
+    data = await _json_body(request, _limits(request).max_body_bytes)
+    days = {}
+    for name, text in (("from", start), ("to", end)):
+        try:
+            days[name] = parse_date(text) if text is not None else None
+        except DateError as exc:  # name the parameter, not as_of
+            raise Problem(422, "invalid-date", f"{name} is not a date", str(exc), [{"field": name, "message": str(exc)}]) from None
+    first, last = days["from"], days["to"]
+    if first is not None and last is not None and last < first:
+        message = f"the timeline ends ({last}) before it starts ({first})"
+        raise Problem(422, "invalid-date", "to is before from", message, [{"field": "to", "message": message}])
+
+    def work() -> bytes:
+        return timeline(data, region=region, start=first, end=last).model_dump_json().encode()
 
     return Response(await _in_time(request, work), media_type="application/json")
 
