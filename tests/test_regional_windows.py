@@ -38,6 +38,7 @@ def _cases() -> list[object]:
         for benefit in rules.benefits.values():
             if (
                 benefit.id in NATIONAL_MEASURES
+                or benefit.restates is not None  # in force on its national notices' dates, not the document's
                 or Path(benefit.location.path).name != f"{region}.yaml"
                 or benefit.params
                 or len({s.document for s in benefit.sources}) != 1

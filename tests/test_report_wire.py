@@ -43,7 +43,7 @@ def test_the_bytes_are_those_of_model_dump_json(region: str, encoder: str) -> No
 
 
 def test_the_bytes_read_back_as_model_dump(encoder: str) -> None:
-    profile = {"vat_taxpayer_type": "small_scale", "monthly_sales": "150000.01", "quarterly_sales": 450000, "industry_code": "C13", "employees": 28}
+    profile = {"vat_taxpayer_type": "small_scale", "vat_filing_period": "quarterly", "monthly_sales": "150000.01", "quarterly_sales": 450000, "industry_code": "C13", "employees": 28}
     report = evaluate(profile, "xizang", "2022-06-01")
     data = json.loads(wire.dumps(report))
     assert data == report.model_dump(mode="json")

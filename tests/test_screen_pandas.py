@@ -20,7 +20,7 @@ import pytest
 from sme_rules import screen, synthetic_population
 from sme_rules.screening.input import adapt
 
-AS_OF = "2022-06-01"
+AS_OF = "2022-03-01"  # 15万 a month (2021年第11号), before 2022年第15号 exempted every 3%-rate sale
 ROWS = 100_000
 
 
@@ -105,7 +105,7 @@ OVER_THE_QUARTER = Decimal("450000.01")
 
 
 def _one_column(values: list[Any]) -> tuple[list[Any], list[Any]]:
-    frame = pd.DataFrame({"vat_taxpayer_type": "small_scale", "quarterly_sales": OVER_THE_QUARTER, "monthly_sales": pd.Series(values, dtype=object)})
+    frame = pd.DataFrame({"vat_taxpayer_type": "small_scale", "vat_filing_period": "monthly", "quarterly_sales": OVER_THE_QUARTER, "monthly_sales": pd.Series(values, dtype=object)})
     out = screen(frame, region="xizang", as_of=AS_OF, facts=False)
     return out["status__vat_small_scale_exemption"].tolist(), out["error"].tolist()
 
@@ -131,7 +131,7 @@ def test_a_float_among_decimals_is_judged_as_a_float() -> None:
     mixed = [Decimal("100"), 150000.01, 150000.0, 0.001]
     statuses, errors = _one_column(mixed)
     assert statuses[:3] == ["eligible", "ineligible", "eligible"] and pd.isna(statuses[3])
-    rows = [{"vat_taxpayer_type": "small_scale", "quarterly_sales": OVER_THE_QUARTER, "monthly_sales": v} for v in mixed]
+    rows = [{"vat_taxpayer_type": "small_scale", "vat_filing_period": "monthly", "quarterly_sales": OVER_THE_QUARTER, "monthly_sales": v} for v in mixed]
     records = screen(rows, region="xizang", as_of=AS_OF, facts=False)
     assert records.column("status__vat_small_scale_exemption").to_pylist() == ["eligible", "ineligible", "eligible", None]
     assert records.column("error").to_pylist()[3] == errors[3]
