@@ -39,6 +39,8 @@ def test_the_compiled_interpreter_gives_the_reference_trees(region: str) -> None
         assert got.fact_verdicts == expected.fact_verdicts
         for bid, benefit in rules.benefits.items():
             assert program.benefit_verdict(bid, got) == ref.benefit_verdict(benefit, expected), bid
+            if benefit.amount is not None and benefit.amount.expr is not None:  # the explanation's amounts too
+                assert compile_expr(benefit.amount.expr)(got) == ref.evaluate(benefit.amount.expr, expected), bid
 
     check()
 

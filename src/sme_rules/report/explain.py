@@ -12,7 +12,8 @@ import threading
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from ..engines.reference import Env, Verdict, evaluate, unknown_inputs
+from ..engines.compiled import Node, compile_expr
+from ..engines.reference import Env, Verdict, unknown_inputs
 from ..language import ir
 from ..language.national import windows as benefit_windows
 from ..profile import field_catalogue
@@ -126,6 +127,38 @@ def _static(benefit: ir.Benefit, rules: ir.RuleSet) -> _Static:
     return found
 
 
+# Windows depend on the rule set, the benefit and the day only: built once per day asked and
+# shared by every report of that day (the dicts are never changed after). Bounded by days.
+_WINDOWS: dict[tuple[str, dt.date], dict[str, list[Any]]] = {}
+_WINDOWS_DAYS = 256
+
+
+def _windows(rules: ir.RuleSet, benefit: ir.Benefit, day: dt.date) -> list[Any]:
+    key = (rules.version, day)
+    of_day = _WINDOWS.get(key)
+    if of_day is None:
+        with _STATIC_LOCK:
+            of_day = _WINDOWS.get(key)
+            if of_day is None:
+                while len(_WINDOWS) >= _WINDOWS_DAYS:
+                    del _WINDOWS[next(iter(_WINDOWS))]
+                of_day = _WINDOWS[key] = {}
+    found = of_day.get(benefit.id)
+    if found is None:
+        found = of_day.setdefault(benefit.id, benefit_windows(rules, benefit, day))
+    return list(found)
+
+
+def _amount_node(rules: ir.RuleSet, benefit: ir.Benefit, expr: ir.Expr) -> Node:
+    """The amount's formula as a closure (engines/compiled.py: the reference's verdict tree, sooner)."""
+    caches: dict[str, Any] = rules.__dict__["_caches"]
+    nodes: dict[str, Node] = caches.setdefault("compiled:amounts", {})
+    node = nodes.get(benefit.id)
+    if node is None:
+        node = nodes.setdefault(benefit.id, compile_expr(expr))
+    return node
+
+
 class Explainer:
     """Explanations for one evaluation; facts' derivations are shared between benefits."""
 
@@ -180,7 +213,7 @@ class Explainer:
             return None
         if benefit.amount.expr is None:
             return AmountOut(value=None, unit=benefit.amount.unit, text=benefit.amount.text)
-        verdict = evaluate(benefit.amount.expr, self.env)
+        verdict = _amount_node(self.rules, benefit, benefit.amount.expr)(self.env)
         value: Any = verdict.value
         if isinstance(value, Decimal):  # whole yuan without a decimal point, or to the fen (四舍五入)
             exponent = Decimal(1) if value == value.to_integral_value() else Decimal("0.01")
@@ -200,7 +233,7 @@ class Explainer:
         fields: dict[str, Any] = dict(static.common)
         fields["status"] = status
         if self.day is not None:
-            fields["windows"] = benefit_windows(self.rules, benefit, self.day)
+            fields["windows"] = _windows(self.rules, benefit, self.day)
         if verdict is None:
             fields.update(missing=[], undecidable=[], failed=[], facts_used=[], parameters=[], amount=None, verdict=None)
             fields["in_force"] = static.common["in_force"] + self.figures_out_of_force(static)
