@@ -7,8 +7,8 @@ Paths over the same generated profiles of one region (default: xizang, on 2022-0
 side in one run, with the machine's load average before and after:
 
 - ``evaluate()``: the durable engine decides, the compiled interpreter explains, both compared;
-- ``evaluate()`` and its JSON: ``model_dump(mode="json")`` (pydantic), ``report/wire.dumps`` (what
-  a service sends), and ``wire.dumps(brief=True)`` (statuses and reasons without the trees);
+- ``evaluate()`` and its JSON: ``model_dump(mode="json")`` (pydantic), ``report/jsondump.dumps`` (what
+  a service sends), and ``jsondump.dumps(brief=True)`` (statuses and reasons without the trees);
 - ``evaluate(engine="python")``: the reference's trees decide and explain;
 - the phases alone: the durable engine; the reference interpreter walking the IR; the same trees
   from the closure-compiled interpreter; the explanation; each serialiser on ready reports.
@@ -41,7 +41,7 @@ from sme_rules.api import durable_engine
 from sme_rules.engines import reference as ref
 from sme_rules.engines.compiled import compiled
 from sme_rules.profile import EnterpriseProfile, field_catalogue
-from sme_rules.report import wire
+from sme_rules.report import jsondump
 from sme_rules.report.explain import Explainer
 
 INDUSTRIES = ["A01", "C13", "C16", "C30", "D44", "E48", "F51", "F52", "G54", "G592", "H61", "H62", "I63", "I65", "K701", "K702", "L72", "M73", "R86"]
@@ -172,8 +172,8 @@ def main() -> None:
     rows = [
         timed("evaluate() — durable decides, compiled interpreter explains", lambda p: sme_rules.evaluate(p, args.region, day), raw),
         timed('evaluate().model_dump(mode="json")', lambda p: sme_rules.evaluate(p, args.region, day).model_dump(mode="json"), raw),
-        timed("wire.dumps(evaluate()) — the JSON bytes", lambda p: wire.dumps(sme_rules.evaluate(p, args.region, day)), raw),
-        timed("wire.dumps(evaluate(), brief=True)", lambda p: wire.dumps(sme_rules.evaluate(p, args.region, day), brief=True), raw),
+        timed("jsondump.dumps(evaluate()) — the JSON bytes", lambda p: jsondump.dumps(sme_rules.evaluate(p, args.region, day)), raw),
+        timed("jsondump.dumps(evaluate(), brief=True)", lambda p: jsondump.dumps(sme_rules.evaluate(p, args.region, day), brief=True), raw),
         timed('evaluate(engine="python") — no durable engine', lambda p: sme_rules.evaluate(p, args.region, day, engine="python"), raw),
         timed("phase: durable engine alone", durable_alone, parsed),
         timed("phase: reference interpreter (IR walk)", reference_alone, parsed),
@@ -182,8 +182,8 @@ def main() -> None:
         timed("phase: profile parse", EnterpriseProfile.parse, raw),
         timed('phase: model_dump(mode="json") of a report', lambda r: r.model_dump(mode="json"), reports),
         timed("phase: model_dump_json() of a report", lambda r: r.model_dump_json(), reports),
-        timed("phase: wire.dumps of a report", wire.dumps, reports),
-        timed("phase: wire.dumps(brief=True) of a report", lambda r: wire.dumps(r, brief=True), reports),
+        timed("phase: jsondump.dumps of a report", jsondump.dumps, reports),
+        timed("phase: jsondump.dumps(brief=True) of a report", lambda r: jsondump.dumps(r, brief=True), reports),
     ]
     print("| path | p50 ms | p99 ms | mean ms | per s |")
     print("|---|---:|---:|---:|---:|")
@@ -193,8 +193,8 @@ def main() -> None:
     serialisers = {
         'model_dump(mode="json")': lambda r: r.model_dump(mode="json"),
         "model_dump_json()": lambda r: r.model_dump_json(),
-        "wire.dumps": wire.dumps,
-        "wire.dumps(brief=True)": lambda r: wire.dumps(r, brief=True),
+        "jsondump.dumps": jsondump.dumps,
+        "jsondump.dumps(brief=True)": lambda r: jsondump.dumps(r, brief=True),
     }
     best = dict.fromkeys(serialisers, float("inf"))
     for _ in range(3):
@@ -206,7 +206,7 @@ def main() -> None:
     print("| serialiser | CPU ms per report |\n|---|---:|")
     for label, ms in best.items():
         print(f"| {label} | {ms:.3f} |")
-    print(f"report size: {statistics.fmean(len(wire.dumps(r)) for r in reports):,.0f} bytes on average")
+    print(f"report size: {statistics.fmean(len(jsondump.dumps(r)) for r in reports):,.0f} bytes on average")
     print(f"\nload average after: {load()}; gc.freeze count {gc.get_freeze_count():,}")
     del reports
 

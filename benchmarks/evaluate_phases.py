@@ -42,7 +42,7 @@ from sme_rules import api
 from sme_rules.engines import compiled as compiled_module
 from sme_rules.engines import durable
 from sme_rules.profile import EnterpriseProfile
-from sme_rules.report import wire
+from sme_rules.report import jsondump
 
 WALL: dict[str, int] = defaultdict(int)
 CPU: dict[str, int] = defaultdict(int)
@@ -109,7 +109,7 @@ def main() -> None:
     parser.add_argument("--region", default="xizang", choices=list(REGION_PREFIX))
     parser.add_argument("--as-of", default="2022-06-01")
     parser.add_argument("--profiles", type=int, default=3000)
-    parser.add_argument("--brief", action="store_true", help="also time wire.dumps(report, brief=True)")
+    parser.add_argument("--brief", action="store_true", help="also time jsondump.dumps(report, brief=True)")
     args = parser.parse_args()
     day = dt.date.fromisoformat(args.as_of)
     raw = generate(args.profiles, args.region)
@@ -136,7 +136,7 @@ def main() -> None:
         wall, cpu = time.perf_counter_ns(), time.thread_time_ns()
         report = sme_rules.evaluate(profile, args.region, day)
         if args.brief:
-            timed("wire.dumps(brief=True)", wire.dumps)(report, brief=True)
+            timed("jsondump.dumps(brief=True)", jsondump.dumps)(report, brief=True)
         calls.append((time.perf_counter_ns() - wall, time.thread_time_ns() - cpu))
         total_wall += calls[-1][0]
         total_cpu += calls[-1][1]

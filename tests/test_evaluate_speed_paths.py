@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from sme_rules import evaluate
-from sme_rules.report import wire
+from sme_rules.report import jsondump
 
 PROFILES: list[dict[str, Any]] = [
     {"vat_taxpayer_type": "small_scale", "monthly_sales": "150000.01", "employees": 3, "industry_code": "C13", "annual_revenue": 1000},
@@ -32,8 +32,8 @@ def test_an_evaluation_and_its_json_leave_no_cyclic_garbage(profile: dict[str, A
     gc.disable()
     try:
         report = evaluate(profile, "xizang", "2022-06-01", engine=engine)
-        wire.dumps(report)
-        wire.dumps(report, brief=True)
+        jsondump.dumps(report)
+        jsondump.dumps(report, brief=True)
         report.model_dump(mode="json")
         del report
         assert gc.collect() == 0

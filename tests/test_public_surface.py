@@ -46,6 +46,12 @@ def test_every_public_name_resolves(name: str) -> None:
     assert getattr(sme_rules, name) is not None
 
 
+def test_engine_unavailable_is_exported() -> None:
+    from sme_rules.api import EngineUnavailable
+
+    assert sme_rules.EngineUnavailable is EngineUnavailable and "EngineUnavailable" in sme_rules.__all__
+
+
 def test_cli_keeps_every_command_of_0_1() -> None:
     parser = build_parser()
     sub = next(a for a in parser._actions if isinstance(a.choices, dict))

@@ -58,6 +58,14 @@ def test_evaluate_answers_what_evaluate_answers(client: TestClient) -> None:
     assert EligibilityReport.model_validate(response.json()).status("vat_small_scale_exemption") == "eligible"
 
 
+def test_evaluate_sends_the_bytes_of_model_dump_json(client: TestClient) -> None:
+    """The service writes with report.jsondump (orjson): byte for byte what pydantic writes."""
+    report = evaluate(PROFILE, as_of=DAY)
+    assert client.post(f"/v1/evaluate?as_of={DAY}", json=PROFILE).content == report.model_dump_json().encode()
+    brief = report.model_dump_json(exclude={"benefits": {"__all__": {"verdict", "facts_used"}}}).encode()
+    assert client.post(f"/v1/evaluate?as_of={DAY}&brief=true", json=PROFILE).content == brief
+
+
 def test_evaluate_at_the_threshold_and_one_past(client: TestClient) -> None:
     def status(employees: Any) -> str:
         body = client.post(f"/v1/evaluate?as_of={DAY}&brief=true", json=PROFILE | {"employees": employees}).json()

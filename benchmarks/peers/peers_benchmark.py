@@ -66,7 +66,7 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 from openfisca_core.variables import Variable
 
 import sme_rules
-from sme_rules.report import wire
+from sme_rules.report import jsondump
 
 REGION, AS_OF, PERIOD = "xizang", dt.date(2022, 6, 1), "2022-06"
 INDUSTRIAL = ["B06", "C13", "C16", "C30", "D44"]
@@ -303,7 +303,7 @@ def sme_one(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def sme_brief_json(row: dict[str, Any]) -> bytes:
-    return wire.dumps(sme_rules.evaluate(row, REGION, AS_OF), brief=True)
+    return jsondump.dumps(sme_rules.evaluate(row, REGION, AS_OF), brief=True)
 
 
 def _sme_outputs(facts: dict[str, Any], statuses: dict[str, str]) -> dict[str, Any]:

@@ -12,7 +12,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from . import _moved
-from .api import evaluate, evaluate_rules, parse_date, region_for
+from .api import EngineUnavailable, evaluate, evaluate_rules, parse_date, region_for
 from .errors import (
     DateError,
     EngineDisagreement,
@@ -24,17 +24,17 @@ from .errors import (
 from .language.folder import load_rules
 from .language.loader import REGIONS, load, load_region
 from .language.reform import ReformError
-from .procurement import ProcurementReservation, procurement_reservation
 from .profile import EnterpriseProfile
 from .report.model import BenefitResult, EligibilityReport
-from .timelines import Timeline, timeline
 
 if TYPE_CHECKING:
     from .analysis.compare import Comparison, compare
     from .analysis.frames import catalogue, screen_schema, summarise
     from .analysis.sweep import Sweep, sweep
+    from .procurement import ProcurementReservation, procurement_reservation
     from .screening.population import synthetic_population
     from .screening.screener import screen
+    from .timelines import Timeline, timeline
 
 __version__ = "0.2.0"
 
@@ -45,6 +45,7 @@ __all__ = [
     "DateError",
     "EligibilityReport",
     "EngineDisagreement",
+    "EngineUnavailable",
     "EnterpriseProfile",
     "ProcurementReservation",
     "ProfileError",
@@ -73,8 +74,15 @@ __all__ = [
     "timeline",
 ]
 
-# Population screening needs numpy and pyarrow (the ``screen`` extra), analysis pandas too:
-# imported on first use, so that ``import sme_rules`` stays light and works without them.
+# Imported on first use, so that ``import sme_rules`` stays light: procurement and timelines are
+# rarely needed beside evaluate(); population screening needs numpy and pyarrow (the ``screen``
+# extra), analysis pandas too, so ``import sme_rules`` works without them.
+_LAZY = {
+    "ProcurementReservation": "procurement",
+    "procurement_reservation": "procurement",
+    "Timeline": "timelines",
+    "timeline": "timelines",
+}
 _SCREENING = {
     "screen": "screening.screener",
     "synthetic_population": "screening.population",
@@ -94,6 +102,10 @@ _moved.install()
 def __getattr__(name: str) -> Any:
     if f"{__name__}.{name}" in _moved.MOVED:  # ``sme_rules.loader`` and the like, as in 0.1
         return importlib.import_module(f"{__name__}.{name}")
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+        globals()[name] = value
+        return value
     home = _SCREENING.get(name)
     if home is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

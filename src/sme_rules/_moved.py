@@ -42,6 +42,8 @@ MOVED = {
     "sme_rules.diff_cli": "sme_rules.cli.diff",
     "sme_rules.screen_cli": "sme_rules.cli.screen",
     "sme_rules.testing.render": "sme_rules.testing.result",
+    # 0.2 → 0.3: the report's JSON writer, not to be taken for the sme_rules.wire schema package
+    "sme_rules.report.wire": "sme_rules.report.jsondump",
 }
 
 

@@ -40,7 +40,7 @@ Figure = Annotated[Decimal, PlainSerializer(_number, return_type=int | float)]
 class ProcurementProject(BaseModel):
     """A procurement project as the procurement rules read it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     # bounded so that every reserved share (budget × a rate, to the fen) stays within exact decimal arithmetic
     budget: Decimal = Field(gt=0, le=Decimal(10) ** 18, decimal_places=2, description="采购项目预算金额（元）")
@@ -50,7 +50,7 @@ class ProcurementProject(BaseModel):
 class ProcurementReservation(BaseModel):
     """The reservation for one project, with every figure the rules used and their sources."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     region: str
     as_of: str

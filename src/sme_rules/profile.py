@@ -46,6 +46,10 @@ class CoreFields(BaseModel):
     (外贸, 跨境电商, 单户授信, 挂牌上市, 所有制 …) ask the caller for it once, under one name.
     """
 
+    # like the regions' field classes, a part of EnterpriseProfile: its own schema is never needed,
+    # and EnterpriseProfile's is built on the first parse rather than at import
+    model_config = ConfigDict(defer_build=True)
+
     entity_type: EntityType | None = Field(None, title="市场主体类型", description="市场主体类型：企业 / 个体工商户")
     region_code: str | None = Field(
         None, title="注册地行政区划代码", pattern=r"^[0-9]{6}$", description="注册地行政区划代码（GB/T 2260，6位）"

@@ -73,7 +73,7 @@ class Change:
 class Timeline(BaseModel):
     """Every change in one enterprise's results between two dates, in date order."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     region: str
     start: str

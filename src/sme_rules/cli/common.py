@@ -29,8 +29,7 @@ def _read_stdin() -> str | bytes:
 
 
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")  # one write, not one per token
 
 
 __all__ = ["UsageError", "print_json", "read_json"]

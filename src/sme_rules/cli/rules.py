@@ -11,7 +11,6 @@ from typing import Any
 from ..api import parse_date
 from ..errors import RuleFileError
 from ..language.loader import REGIONS, load, load_region, rules_dir
-from ..language.yamlpos import YamlSyntaxError, decode, load_yaml
 from ..report.zh import prose as zh_prose
 from ..wire.catalogue import region_summaries
 from .common import print_json
@@ -40,6 +39,8 @@ def _includer(path: Path) -> Path | None:
 
 
 def _includes(path: Path) -> list[str]:
+    from ..language.yamlpos import YamlSyntaxError, decode, load_yaml  # YAML only for `check`, not at start-up
+
     try:
         raw = load_yaml(decode(path.read_bytes(), str(path)), str(path))
     except (OSError, YamlSyntaxError):

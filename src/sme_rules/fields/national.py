@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from ._types import Money, Ratio
 
@@ -17,6 +17,8 @@ VatFilingPeriod = Literal["monthly", "quarterly"]
 
 class NationalFields(BaseModel):
     """Fields read by the national measures, whatever the region."""
+
+    model_config = ConfigDict(defer_build=True)  # a part of EnterpriseProfile: only its schema is built
 
     vat_filing_period: VatFilingPeriod | None = Field(
         None, title="增值税纳税期限",

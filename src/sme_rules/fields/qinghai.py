@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from ._types import Money, Ratio
 
@@ -17,6 +17,8 @@ GradientLevel = Literal["none", "innovative_sme", "specialized_sme", "little_gia
 
 class QinghaiFields(BaseModel):
     """Fields first read by rules/qinghai.yaml."""
+
+    model_config = ConfigDict(defer_build=True)  # a part of EnterpriseProfile: only its schema is built
 
     plays_industrial_chain_extension_role: bool | None = Field(
         None, title="在产业链中发挥延链补链作用", description="在工业领域上下游产业链中发挥延链、补链等重要作用（经主管部门认定）"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from ._types import Money
 
@@ -17,6 +17,8 @@ TaxCreditLevel = Literal["A", "B", "M", "C", "D", "unrated"]
 
 class XinjiangFields(BaseModel):
     """Fields first read by rules/xinjiang.yaml."""
+
+    model_config = ConfigDict(defer_build=True)  # a part of EnterpriseProfile: only its schema is built
 
     discounted_bill_face_amount: Money | None = Field(
         None, title="单张贴现票据票面金额", description="向金融机构申请贴现的单张票据票面金额（元）"

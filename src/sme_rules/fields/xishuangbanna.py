@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 FounderCategory = Literal["college_graduate", "returnee", "veteran", "other"]
 
 
 class XishuangbannaFields(BaseModel):
     """Fields first read by rules/xishuangbanna.yaml."""
+
+    model_config = ConfigDict(defer_build=True)  # a part of EnterpriseProfile: only its schema is built
 
     founder_category: FounderCategory | None = Field(
         None, title="创业者身份",

@@ -6,13 +6,15 @@ too, under the same name: one concept, one field.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from ._types import Count, Money, Years
 
 
 class XizangFields(BaseModel):
     """Fields first read by rules/xizang.yaml."""
+
+    model_config = ConfigDict(defer_build=True)  # a part of EnterpriseProfile: only its schema is built
 
     xizang_graduates_hired: Count | None = Field(
         None, title="吸纳我区高校毕业生人数",

@@ -14,7 +14,7 @@ from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -23,11 +23,13 @@ from ..profile import EnterpriseProfile, field_catalogue
 from . import cache as rule_cache
 from . import ir
 from . import national as national_layer
-from .expr import ExprError, Scope, compile_expr, problem_at
 from .figures import UNIT_KINDS, read_figure
-from .schema import BenefitSpec, ExampleSpec, FactSpec, RuleFileSpec, SourceRef, WindowSpec
-from .tables_check import coverage_problems, order_problems
-from .yamlpos import YamlSyntaxError, decode, key_location, load_yaml, locate
+
+if TYPE_CHECKING:
+    # Parsing a rule file needs YAML, the file schema and the expression compiler: imported where a
+    # file is parsed, since a process that finds its rule sets in the cache (language/cache.py) never does.
+    from .expr import ExprError, Scope
+    from .schema import BenefitSpec, ExampleSpec, FactSpec, RuleFileSpec, SourceRef, WindowSpec
 
 REGIONS = ("xizang", "qinghai", "xishuangbanna", "xinjiang")
 
@@ -113,6 +115,7 @@ class _File:
         return _display(self.path)
 
     def at(self, *path: Any) -> tuple[Location, bool]:
+        from .yamlpos import locate
         return locate(self.raw, path, self.name)
 
     def problem(self, message: str, *path: Any) -> RuleProblem:
@@ -120,6 +123,7 @@ class _File:
         return RuleProblem(location, message, self._line(location.line))
 
     def key_problem(self, message: str, mapping_path: tuple[Any, ...], key: str) -> RuleProblem:
+        from .yamlpos import key_location
         mapping: Any = self.raw
         for step in mapping_path:
             try:
@@ -151,6 +155,8 @@ class _Builder:
 
     # -- reading ------------------------------------------------------------------------------
     def read(self, path: Path, seen: tuple[Path, ...]) -> None:
+        from .schema import RuleFileSpec
+        from .yamlpos import YamlSyntaxError, decode, load_yaml
         if any(f.path == path for f in self.files):
             return
         try:
@@ -305,6 +311,7 @@ class _Builder:
             self.problems.append(file.problem(f"document {ref.document!r} has no article {ref.article!r}", *where, "source"))
 
     def scope(self, file: _File, kinds: dict[str, dict[str, str]], fact_kinds: dict[str, str], fact_choices: dict[str, tuple[str, ...] | None]) -> Scope:
+        from .expr import Scope
         catalogue = field_catalogue()
         national = kinds.get(next((f.name for f in self.files if f.path.stem == "national"), ""), {})
         return Scope(
@@ -317,6 +324,7 @@ class _Builder:
         )
 
     def compile(self, text: str, scope: Scope, file: _File, *where: Any) -> ir.Expr | None:
+        from .expr import ExprError, compile_expr
         location, block = file.at(*where)
         try:
             return compile_expr(text, scope, location)
@@ -327,6 +335,7 @@ class _Builder:
     @staticmethod
     def placed(exc: ExprError, text: str, location: Location, block: bool, file: _File) -> RuleProblem:
         """The problem at its file position, shown under the file's own line."""
+        from .expr import problem_at
         found = problem_at(exc, text, location, block)
         return RuleProblem(found.location, found.message, file._line(found.location.line))
 
@@ -368,6 +377,7 @@ class _Builder:
         self, name: str, fact: FactSpec, scope: Scope, file: _File, where: tuple[Any, ...],
         tables: dict[str, tuple[_File, Any]],
     ) -> ir.Expr | None:
+        from .expr import Scope
         if (fact.when is None) == (fact.cases is None):
             self.problems.append(file.problem(f"fact {name!r} needs exactly one of `when` or `cases`", *where))
             return None
@@ -401,6 +411,7 @@ class _Builder:
         return ir.Switch(key, tuple(branches), fact.type, fact.table)
 
     def check_row_order(self, file: _File, name: str, row: str, cells: dict[str, Decimal]) -> None:
+        from .tables_check import order_problems
         if (name, row) in self.checked_tables:
             return  # several facts read one table: its problems are told once
         self.checked_tables.add((name, row))
@@ -408,6 +419,7 @@ class _Builder:
             self.problems.append(file.problem(message, "tables", name, "rows", row, column))
 
     def check_table_coverage(self, file: _File, name: str, table: Any, key: ir.Expr, scope: Scope) -> None:
+        from .tables_check import coverage_problems
         if (name, None) in self.checked_tables:
             return
         self.checked_tables.add((name, None))
@@ -418,6 +430,7 @@ class _Builder:
             self.problems.append(file.problem(message, *where))
 
     def fact_body(self, fact: FactSpec, scope: Scope, file: _File, where: tuple[Any, ...]) -> ir.Expr | None:
+        from .expr import ExprError, compile_expr
         if fact.when is not None:
             return self.compile(fact.when, scope, file, *where, "when")
         assert fact.cases is not None
@@ -574,6 +587,7 @@ class _Builder:
         return tuple(out) if ok else None
 
     def amount(self, benefit: BenefitSpec, scope: Scope, file: _File, where: tuple[Any, ...]) -> ir.Amount | None:
+        from .expr import Scope
         if benefit.amount is None:
             return None
         expr: ir.Expr | None = None
@@ -590,6 +604,7 @@ class _Builder:
 
     def procurement(self, documents: dict[str, ir.Document], kinds: dict[str, dict[str, str]]) -> ir.ProcurementRules | None:
         """The procurement section: outputs from whichever file defines them, sources from all."""
+        from .expr import Scope
         outputs: list[ir.ProcurementOutput] = []
         sources: list[ir.Source] = []
         basis: list[str] = []

@@ -11,10 +11,12 @@ set under its own id, so a region's report carries every national measure.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import ir
-from .schema import BenefitSpec, NoticeSpec
+
+if TYPE_CHECKING:  # annotations only: the rule file schema is needed when a file is parsed, not at import
+    from .schema import BenefitSpec, NoticeSpec
 
 
 def notices(specs: list[NoticeSpec]) -> tuple[ir.Notice, ...]:

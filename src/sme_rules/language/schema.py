@@ -18,7 +18,8 @@ Number = StrictInt | StrictFloat | StrictStr
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    # built on the first rule file parsed: a process that reads rule sets from the cache never needs them
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
 
 class WindowSpec(_Strict):

@@ -146,7 +146,7 @@ class EligibilityReport(BaseModel):
     benefits: list[BenefitResult]
     engine: str = "durable"
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)  # its schema is built on first validation or dump, not at import
 
     def status(self, benefit_id: str) -> str:
         """The status of one benefit; ``KeyError`` naming the valid ids if there is none."""

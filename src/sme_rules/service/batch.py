@@ -23,6 +23,7 @@ from ..api import evaluate, parse_date
 from ..errors import ProfileError, RegionError, SmeRulesError
 from ..language.loader import REGIONS, load_region
 from ..profile import EnterpriseProfile
+from ..report import jsondump
 from ..wire import WireDecodeError, loads
 from .fragments import fragments, json_object
 from .problems import Problem, from_library_error
@@ -135,7 +136,7 @@ def explain_lines(rows: list[Row], region: str | None, day: dt.date, deadline: f
             yield _dump(_error_entry(index, row, from_library_error(exc).body))
             continue
         head = json.dumps(_head(index, row), ensure_ascii=False)[:-1]
-        yield (head + ', "report": ' + report.model_dump_json() + "}\n").encode()
+        yield head.encode() + b', "report": ' + jsondump.dumps(report) + b"}\n"
 
 
 def _chunk_columns(table: Any) -> dict[str, Any]:

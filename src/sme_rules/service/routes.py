@@ -16,8 +16,9 @@ from ..api import evaluate, parse_date
 from ..errors import DateError
 from ..language.loader import REGIONS
 from ..procurement import procurement_reservation
+from ..report import jsondump
 from ..timelines import timeline
-from ..wire import BRIEF_EXCLUDE, WireDecodeError, loads, shipped_schema
+from ..wire import WireDecodeError, loads, shipped_schema
 from ..wire.catalogue import benefit_catalogue, region_names, region_summaries
 from . import batch
 from .limits import ServiceLimits, read_body, require_media_type
@@ -71,7 +72,7 @@ async def evaluate_profile(request: Request, region: str | None = Region, as_of:
 
     def work() -> bytes:
         report = evaluate(data, region=region, as_of=as_of)
-        return report.model_dump_json(exclude=BRIEF_EXCLUDE if brief else None).encode()
+        return jsondump.dumps(report, brief=brief)  # the bytes of model_dump_json(), written by orjson
 
     return Response(await _in_time(request, work), media_type="application/json")
 

@@ -11,12 +11,18 @@ are read from the classes, so whatever the report holds is written, in its order
 tests/test_report_wire.py checks the bytes against ``model_dump_json()`` over drawn profiles.
 
 ``brief=True`` leaves out each benefit's verdict tree and the facts' derivations
-(``sme-rules evaluate --brief``): the statuses, reasons, sources and figures stay.
+(``sme-rules evaluate --brief``): the statuses, reasons, sources and figures stay. ``indent=True``
+writes what ``json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2)`` writes (the
+command line's output).
+
+This module was ``sme_rules.report.wire`` in 0.2, a name easily taken for the ``sme_rules.wire``
+schema package; the old path still imports it, with a warning (``_moved.py``).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -35,14 +41,17 @@ BRIEF_EXCLUDES = frozenset({"verdict", "facts_used"})
 _FIELDS: dict[type, tuple[str, ...]] = {}
 
 
-def dumps(report: BaseModel, *, brief: bool = False) -> bytes:
+def dumps(report: BaseModel, *, brief: bool = False, indent: bool = False) -> bytes:
     """The report as UTF-8 JSON, byte for byte ``report.model_dump_json()`` (with ``brief``: its
-    ``exclude={"benefits": {"__all__": BRIEF_EXCLUDES}}``)."""
+    ``exclude={"benefits": {"__all__": BRIEF_EXCLUDES}}``; with ``indent``: two spaces a level, as
+    ``json.dumps(..., indent=2)`` writes it)."""
     if orjson is None:
         # pydantic's own writer, in Rust: a walk in Python would be several times slower
         exclude = {"benefits": {"__all__": set(BRIEF_EXCLUDES)}} if brief else None
+        if indent:
+            return json.dumps(report.model_dump(mode="json", exclude=exclude), ensure_ascii=False, indent=2).encode()
         return report.model_dump_json(exclude=exclude).encode()
-    return orjson.dumps(_top(report, brief), default=_default)
+    return orjson.dumps(_top(report, brief), default=_default, option=orjson.OPT_INDENT_2 if indent else None)
 
 
 def _top(report: BaseModel, brief: bool) -> dict[str, Any]:
