@@ -10,12 +10,15 @@ export what the modules did, so they need no entry here.
 from __future__ import annotations
 
 import importlib
-import importlib.abc
 import importlib.machinery
 import sys
 import warnings
 from collections.abc import Sequence
 from types import ModuleType
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from importlib.abc import Loader
 
 MOVED = {
     "sme_rules.yamlpos": "sme_rules.language.yamlpos",
@@ -55,7 +58,9 @@ def warn_moved(old: str, stacklevel: int) -> None:
     )
 
 
-class _AliasLoader(importlib.abc.Loader):
+# The finder and the loader follow importlib's protocols without importlib.abc's base classes:
+# importing importlib.abc pulls in importlib.resources, a tenth of ``import sme_rules``.
+class _AliasLoader:
     def __init__(self, old: str) -> None:
         self.old = old
 
@@ -68,14 +73,14 @@ class _AliasLoader(importlib.abc.Loader):
         sys.modules[self.old] = module
 
 
-class MovedFinder(importlib.abc.MetaPathFinder):
+class MovedFinder:
     def find_spec(
         self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
     ) -> importlib.machinery.ModuleSpec | None:
         if fullname not in MOVED:
             return None
         is_package = any(name.startswith(fullname + ".") for name in MOVED)
-        return importlib.machinery.ModuleSpec(fullname, _AliasLoader(fullname), is_package=is_package)
+        return importlib.machinery.ModuleSpec(fullname, cast("Loader", _AliasLoader(fullname)), is_package=is_package)
 
 
 def install() -> None:

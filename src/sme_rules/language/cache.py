@@ -26,7 +26,6 @@ import os
 import pickle
 import stat
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +84,8 @@ def write(path: Path, rules: ir.RuleSet) -> None:
             data = pickle.dumps({"format": FORMAT, "rules": rules}, protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, TypeError, AttributeError):
             return  # something in `extra` that cannot be kept: the next process builds again
+        import tempfile  # only when an entry is written: a process reading the cache never needs it
+
         fd, temporary = tempfile.mkstemp(dir=entry.parent, prefix=entry.name, suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as f:

@@ -11,7 +11,6 @@ import hashlib
 import threading
 from collections.abc import Iterable
 from decimal import Decimal
-from importlib import resources
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
@@ -36,6 +35,8 @@ REGIONS = ("xizang", "qinghai", "xishuangbanna", "xinjiang")
 
 def rules_dir() -> Path:
     """The ``rules/`` folder: inside the installed package, or at the top of a checkout."""
+    from importlib import resources  # on first use: importlib.resources costs import time
+
     packaged = Path(str(resources.files("sme_rules"))) / "rules"
     if packaged.is_dir():
         return packaged
