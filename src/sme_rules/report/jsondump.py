@@ -8,7 +8,7 @@ it is pydantic's ``model_dump_json()`` itself.
 
 Nothing here names the report's fields: the pydantic model's fields and the dataclasses' fields
 are read from the classes, so whatever the report holds is written, in its order.
-tests/test_report_wire.py checks the bytes against ``model_dump_json()`` over drawn profiles.
+tests/test_report_jsondump.py checks the bytes against ``model_dump_json()`` over drawn profiles.
 
 ``brief=True`` leaves out each benefit's verdict tree and the facts' derivations
 (``sme-rules evaluate --brief``): the statuses, reasons, sources and figures stay. ``indent=True``
