@@ -1,4 +1,4 @@
-"""Import paths of release 0.1 that moved in 0.2, kept working for one release with a warning.
+"""Import paths of release 0.1 that moved in 0.2 (and one of 0.2 that moved since), kept working for one release with a warning.
 
 ``import sme_rules.loader`` (or ``from sme_rules.backends.python import ...``) still works: a finder
 on ``sys.meta_path`` answers for the old name with the module at its new home (the same module
@@ -50,9 +50,13 @@ MOVED = {
 }
 
 
+#: paths that moved after 0.2, kept one release longer
+_REMOVED_IN = {"sme_rules.report.wire": "0.4"}
+
+
 def warn_moved(old: str, stacklevel: int) -> None:
     warnings.warn(
-        f"{old} moved to {MOVED[old]}; the old path will be removed in sme-rules 0.3",
+        f"{old} moved to {MOVED[old]}; the old path will be removed in sme-rules {_REMOVED_IN.get(old, '0.3')}",
         DeprecationWarning,
         stacklevel=stacklevel,
     )
