@@ -13,6 +13,7 @@ import threading
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from . import collector
 from .engines import reference as ref
 from .engines.compiled import compiled, is_compiled
 from .errors import DateError, EngineDisagreement, RegionError, SmeRulesError
@@ -102,36 +103,6 @@ def settle_loaded() -> None:
     gc.freeze()
 
 
-class _CollectorPaused:
-    """The cyclic collector off while any thread evaluates, back on (if it was on) when the last one ends.
-
-    An evaluation allocates a few thousand containers and frees them all when it returns, and it
-    makes no reference cycles (tests/test_evaluate_speed_paths.py): a collection during it finds
-    nothing to free, yet runs about twice per call (some 80 µs of a 1 ms call). With the
-    collector paused the allocations and frees cancel out and it rarely needs to run at all.
-    Other threads' cycles, if any, are collected once the collector is back on.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._inside = 0
-        self._resume = False
-
-    def __enter__(self) -> None:
-        with self._lock:
-            if self._inside == 0:
-                self._resume = gc.isenabled()
-                gc.disable()
-            self._inside += 1
-
-    def __exit__(self, *exc: object) -> None:
-        with self._lock:
-            self._inside -= 1
-            if self._inside == 0 and self._resume:
-                gc.enable()
-
-
-_COLLECTOR_PAUSED = _CollectorPaused()
 
 
 def evaluate(
@@ -151,7 +122,8 @@ def evaluate(
     >>> r.status("vat_small_scale_exemption")
     'eligible'
     """
-    with _COLLECTOR_PAUSED:
+    collector.pause()  # no cycles are made: a collection would find nothing (collector.py)
+    try:
         day = parse_date(as_of)
         parsed = EnterpriseProfile.parse(profile)
         if rules is None:
@@ -161,14 +133,19 @@ def evaluate(
         elif region is not None and region != rules.region:
             raise RegionError(f"region={region!r} but rules= are the rules of {rules.region!r}")
         return evaluate_rules(rules, parsed, day, engine=engine)
+    finally:
+        collector.resume()
 
 
 def evaluate_rules(rules: ir.RuleSet, profile: EnterpriseProfile, day: dt.date, *, engine: str = "durable") -> EligibilityReport:
     """:func:`evaluate` on a loaded rule set (for rule files outside the package, and for tests)."""
     if engine not in ("durable", "python"):
         raise ValueError(f"engine must be 'durable' or 'python', not {engine!r}")
-    with _COLLECTOR_PAUSED:
+    collector.pause()
+    try:
         return _evaluate_rules(rules, profile, day, engine)
+    finally:
+        collector.resume()
 
 
 def _evaluate_rules(rules: ir.RuleSet, profile: EnterpriseProfile, day: dt.date, engine: str) -> EligibilityReport:

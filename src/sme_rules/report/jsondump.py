@@ -28,6 +28,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .. import collector
 from ..values import _number
 
 try:
@@ -45,6 +46,14 @@ def dumps(report: BaseModel, *, brief: bool = False, indent: bool = False) -> by
     """The report as UTF-8 JSON, byte for byte ``report.model_dump_json()`` (with ``brief``: its
     ``exclude={"benefits": {"__all__": BRIEF_EXCLUDES}}``; with ``indent``: two spaces a level, as
     ``json.dumps(..., indent=2)`` writes it)."""
+    collector.pause()  # the writer makes no cycles; a collection here would walk the young report
+    try:
+        return _dumps(report, brief, indent)
+    finally:
+        collector.resume()
+
+
+def _dumps(report: BaseModel, brief: bool, indent: bool) -> bytes:
     if orjson is None:
         # pydantic's own writer, in Rust: a walk in Python would be several times slower
         exclude = {"benefits": {"__all__": set(BRIEF_EXCLUDES)}} if brief else None
