@@ -97,8 +97,9 @@ def test_equipment_deduction_software_band_restricted_industries_and_inclusive_b
     ],
 )
 def test_rd_super_deduction_rate_by_enterprise_and_date(profile: dict[str, Any], as_of: str, rate: Decimal) -> None:
-    result = sme_rules.evaluate({**profile, "has_rd_expenses": True}, "qinghai", as_of).benefit("rd_super_deduction")
-    assert result.status == "eligible" and result.amount is not None and result.amount.value == rate
+    # the amount is the extra deduction: 100元 of R&D expense × the rate
+    result = sme_rules.evaluate({**profile, "has_rd_expenses": True, "rd_expenses": 100}, "qinghai", as_of).benefit("rd_super_deduction")
+    assert result.status == "eligible" and result.amount is not None and result.amount.value == rate * 100
 
 
 def test_loan_loss_reserve_covers_loans_to_enterprises_up_to_2yi_whatever_their_size() -> None:

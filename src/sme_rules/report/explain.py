@@ -12,11 +12,11 @@ import threading
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from ..engines.reference import Env, Verdict, evaluate, unknown_inputs
+from ..engines.reference import Env, Verdict, unknown_inputs
 from ..language import ir
 from ..language.national import windows as benefit_windows
 from ..profile import field_catalogue
-from .amount import formula
+from .amount import applied, formula, unknown_text
 from .labels import register
 from .model import AmountOut, BenefitResult, FactUse, NearMiss, ParameterUse, SourceOut
 from .tree import failing_leaves
@@ -109,6 +109,7 @@ class _Static:
             national_basis=list(benefit.national_basis),
             in_force=list(dict.fromkeys(windows)),
             note=benefit.note,
+            restates=benefit.restates,
         )
         self.params = sorted(benefit.params)
 
@@ -180,19 +181,16 @@ class Explainer:
             return None
         if benefit.amount.expr is None:
             return AmountOut(value=None, unit=benefit.amount.unit, text=benefit.amount.text)
-        verdict = evaluate(benefit.amount.expr, self.env)
+        verdict, missing = applied(benefit.amount.expr, self.env)
         value: Any = verdict.value
         if isinstance(value, Decimal):  # whole yuan without a decimal point, or to the fen (四舍五入)
             exponent = Decimal(1) if value == value.to_integral_value() else Decimal("0.01")
             value = value.quantize(exponent, rounding=ROUND_HALF_UP)
-        missing, _ = unknown_inputs(verdict, self.env)
-        return AmountOut(
-            value=value,
-            unit=benefit.amount.unit,
-            text=benefit.amount.text,
-            formula=formula(verdict, _field_label, self._leaf_kind, value, ir.kind_of(benefit.amount.expr)),
-            missing=missing,
+        written = (
+            unknown_text(missing, _field_label) if value is None and verdict.op not in ("arith", "call", "field") and missing
+            else formula(verdict, _field_label, self._leaf_kind, value, ir.kind_of(benefit.amount.expr))
         )
+        return AmountOut(value=value, unit=benefit.amount.unit, text=benefit.amount.text, formula=written, missing=missing)
 
     def explain(self, benefit: ir.Benefit, status: str, verdict: Verdict | None) -> BenefitResult:
         """A full result for one benefit; ``verdict`` is None when the benefit is not in force."""
