@@ -216,3 +216,8 @@ def test_disability_fund_unknown_inputs_are_named() -> None:
     assert amount.value is None
     assert amount.missing == ["disabled_employees", "disability_employment_quota", "average_annual_wage", "local_average_annual_wage"]
     assert "〔安排残疾人就业比例：未知〕" in (amount.formula or "")
+
+
+def test_small_low_profit_formula_writes_the_statutory_rate_as_a_percentage() -> None:
+    amount = _amount({**SLP, "annual_taxable_income": "86万"}, "xizang", "2022-06-01", "small_low_profit_cit_relief")
+    assert amount.formula == "取较大值(取较小值(86万元，100万元)，0) × (25% − 2.5%) + 取较大值(86万元 − 100万元，0) × (25% − 5%) = 193,500元"

@@ -86,6 +86,12 @@ def _term(node: Verdict, label: Label, kind: Kind, *, top: bool = False, outer: 
         return f"{_CALLS.get(node.name or '', node.name)}({'，'.join(_term(c, label, kind) for c in node.children)})"
     if node.value is None:
         return f"〔{label(node.name)}：未知〕" if node.op == "field" and node.name else f"〔{node.text}：未知〕"
+    if node.op == "const" and kind(node) is None:  # a literal in its written unit: 25%, 5000元
+        written = node.text.strip()
+        if written.endswith("%"):
+            return zh.value(node.value, "ratio")
+        if written.endswith(("元", "万", "亿")):
+            return zh.value(node.value, "money")
     return zh.value(node.value, kind(node))
 
 
