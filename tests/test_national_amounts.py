@@ -221,3 +221,13 @@ def test_disability_fund_unknown_inputs_are_named() -> None:
 def test_small_low_profit_formula_writes_the_statutory_rate_as_a_percentage() -> None:
     amount = _amount({**SLP, "annual_taxable_income": "86万"}, "xizang", "2022-06-01", "small_low_profit_cit_relief")
     assert amount.formula == "取较大值(取较小值(86万元，100万元)，0) × (25% − 2.5%) + 取较大值(86万元 − 100万元，0) × (25% − 5%) = 193,500元"
+
+
+def test_the_amounts_figures_are_listed_with_their_notices() -> None:
+    result = sme_rules.evaluate({**IB, "business_income": "250万"}, "qinghai", "2023-06-01").benefit("individual_business_iit_halving")
+    used = {p.name: (p.value, p.notice) for p in result.parameters}
+    assert used["business_income_rate_5"][0] == Decimal("0.35") and "个人所得税法" in (used["business_income_rate_5"][1] or "")
+    assert used["business_income_quick_deduction_5"][0] == 65500
+    assert used["individual_iit_halving_share"][0] == Decimal("0.5") and "2023年第5号" in (used["individual_iit_halving_share"][1] or "")
+    assert "  标准：经营所得第五级速算扣除数 65,500元（个人所得税法个人所得税税率表二（经营所得适用），按级距算得）" in result.to_text()
+    assert "business_income_rate_4" not in used  # only the bracket the income falls in

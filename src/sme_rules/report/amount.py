@@ -65,6 +65,18 @@ def applied(expr: ir.Expr, env: Env) -> tuple[Verdict, list[str]]:
     return evaluate(expr, env), []
 
 
+def figures_of(verdict: Verdict) -> dict[str, Verdict]:
+    """The parameters an amount's written-out verdict read, by name, in the order the formula reads them."""
+    found: dict[str, Verdict] = {}
+    stack = [verdict]
+    while stack:
+        node = stack.pop()
+        if node.op == "param" and node.name and node.name not in found:
+            found[node.name] = node
+        stack.extend(reversed(node.children))
+    return found
+
+
 def unknown_text(missing: list[str], label: Label) -> str:
     """An amount that a condition leaves unknown: the fields that would decide it, each 〔label：未知〕."""
     return "、".join(f"〔{label(name)}：未知〕" for name in missing)
@@ -95,4 +107,4 @@ def _term(node: Verdict, label: Label, kind: Kind, *, top: bool = False, outer: 
     return zh.value(node.value, kind(node))
 
 
-__all__ = ["applied", "formula", "unknown_text"]
+__all__ = ["applied", "figures_of", "formula", "unknown_text"]

@@ -16,7 +16,7 @@ from ..engines.reference import Env, Verdict, unknown_inputs
 from ..language import ir
 from ..language.national import windows as benefit_windows
 from ..profile import field_catalogue
-from .amount import applied, formula, unknown_text
+from .amount import applied, figures_of, formula, unknown_text
 from .labels import register
 from .model import AmountOut, BenefitResult, FactUse, NearMiss, ParameterUse, SourceOut
 from .tree import failing_leaves
@@ -177,10 +177,14 @@ class Explainer:
         return out
 
     def amount(self, benefit: ir.Benefit) -> AmountOut | None:
+        return self.amount_and_figures(benefit)[0]
+
+    def amount_and_figures(self, benefit: ir.Benefit) -> tuple[AmountOut | None, list[ParameterUse]]:
+        """The amount, and the national or regional figures its formula used, each with its notice."""
         if benefit.amount is None:
-            return None
+            return None, []
         if benefit.amount.expr is None:
-            return AmountOut(value=None, unit=benefit.amount.unit, text=benefit.amount.text)
+            return AmountOut(value=None, unit=benefit.amount.unit, text=benefit.amount.text), []
         verdict, missing = applied(benefit.amount.expr, self.env)
         value: Any = verdict.value
         if isinstance(value, Decimal):  # whole yuan without a decimal point, or to the fen (四舍五入)
@@ -190,7 +194,12 @@ class Explainer:
             unknown_text(missing, _field_label) if value is None and verdict.op not in ("arith", "call", "field") and missing
             else formula(verdict, _field_label, self._leaf_kind, value, ir.kind_of(benefit.amount.expr))
         )
-        return AmountOut(value=value, unit=benefit.amount.unit, text=benefit.amount.text, formula=written, missing=missing)
+        figures = [
+            ParameterUse(name=name, title=self.rules.parameters[name].title, value=node.value, unit=self.rules.parameters[name].unit, notice=node.notice)
+            for name, node in figures_of(verdict).items()
+            if name in self.rules.parameters and node.value is not None
+        ]
+        return AmountOut(value=value, unit=benefit.amount.unit, text=benefit.amount.text, formula=written, missing=missing), figures
 
     def explain(self, benefit: ir.Benefit, status: str, verdict: Verdict | None) -> BenefitResult:
         """A full result for one benefit; ``verdict`` is None when the benefit is not in force."""
@@ -204,14 +213,17 @@ class Explainer:
             fields["in_force"] = static.common["in_force"] + self.figures_out_of_force(static)
         else:
             missing, undecidable = unknown_inputs(verdict, self.env)
+            amount, figures = self.amount_and_figures(benefit)
+            parameters = self.parameters(static)
+            seen = {p.name for p in parameters}  # then the amount's own figures, each once
             fields.update(
                 verdict=verdict,
                 missing=missing,
                 undecidable=undecidable,
                 failed=near_misses(verdict) if verdict.value is False else [],
                 facts_used=[self.fact_use(n) for n in _fact_names(verdict) if n in self.env.fact_verdicts],
-                parameters=self.parameters(static),
-                amount=self.amount(benefit),
+                parameters=parameters + [f for f in figures if f.name not in seen],
+                amount=amount,
             )
         return BenefitResult(**fields)
 
