@@ -231,3 +231,19 @@ def test_the_amounts_figures_are_listed_with_their_notices() -> None:
     assert used["individual_iit_halving_share"][0] == Decimal("0.5") and "2023年第5号" in (used["individual_iit_halving_share"][1] or "")
     assert "  标准：经营所得第五级速算扣除数 65,500元（个人所得税法个人所得税税率表二（经营所得适用），按级距算得）" in result.to_text()
     assert "business_income_rate_4" not in used  # only the bracket the income falls in
+
+
+@pytest.mark.parametrize(("as_of", "rate"), [("2022-06-30", "0.06"), ("2022-07-01", "0.10"), ("2020-12-31", "0.06"), ("2021-01-01", "0.06")])
+def test_procurement_price_deduction_is_the_goods_and_services_rate_of_the_day(as_of: str, rate: str) -> None:
+    profile = {"industry_code": "C13", "employees": 10, "annual_revenue": "100万", "tied_to_large_enterprise": False}
+    amount = _amount(profile, "qinghai", as_of, "procurement_small_micro_price_deduction")
+    assert amount.value == Decimal(rate) and amount.unit == "ratio"
+
+
+def test_graduate_subsidies_compute_in_yuan() -> None:
+    profile = {"region_code": "540102", "graduate_contract_years": 3, "graduate_employment_years": 1, "xizang_graduates_hired": 2,
+               "graduate_social_insurance_paid_per_year": "24000"}
+    training = _amount(profile, "xizang", "2022-06-01", "graduate_hiring_training_subsidy")
+    insurance = _amount(profile, "xizang", "2022-06-01", "graduate_hiring_social_insurance_subsidy")
+    assert (training.value, training.unit) == (Decimal(4000), "元")
+    assert (insurance.value, insurance.unit) == (Decimal(24000), "元/年")
