@@ -247,3 +247,14 @@ def test_graduate_subsidies_compute_in_yuan() -> None:
     insurance = _amount(profile, "xizang", "2022-06-01", "graduate_hiring_social_insurance_subsidy")
     assert (training.value, training.unit) == (Decimal(4000), "元")
     assert (insurance.value, insurance.unit) == (Decimal(24000), "元/年")
+
+
+def test_an_amount_left_unknown_by_an_undecidable_fact_names_the_fact_in_chinese() -> None:
+    from sme_rules.engines.reference import Verdict
+    from sme_rules.report.amount import unknown_text
+    from sme_rules.report.labels import label
+
+    sme_rules.evaluate({}, "xizang", "2024-06-01")  # the labels of the rule set's facts
+    cond = Verdict("and", "is_manufacturing and is_tech_sme", None, [Verdict("fact", "is_manufacturing", None, name="is_manufacturing")])
+    assert unknown_text([], label, cond) == "〔制造业企业：未知〕"
+    assert unknown_text(["rd_expenses"], label, cond) == "〔研发费用：未知〕"

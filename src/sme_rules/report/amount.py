@@ -77,9 +77,23 @@ def figures_of(verdict: Verdict) -> dict[str, Verdict]:
     return found
 
 
-def unknown_text(missing: list[str], label: Label) -> str:
-    """An amount that a condition leaves unknown: the fields that would decide it, each 〔label：未知〕."""
-    return "、".join(f"〔{label(name)}：未知〕" for name in missing)
+def unknown_text(missing: list[str], label: Label, verdict: Verdict | None = None) -> str:
+    """An amount that a condition leaves unknown: the fields that would decide it, each 〔label：未知〕;
+    with no field missing (a fact none of whose cases applies), the unknown facts it read."""
+    names = missing or (_unknown_leaves(verdict) if verdict is not None else [])
+    return "、".join(f"〔{label(name)}：未知〕" for name in names)
+
+
+def _unknown_leaves(verdict: Verdict) -> list[str]:
+    found: dict[str, None] = {}
+    stack = [verdict]
+    while stack:
+        node = stack.pop()
+        if node.value is None and node.op in ("field", "fact") and node.name:
+            found[node.name] = None
+        elif node.value is None:
+            stack.extend(reversed(node.children))
+    return list(found)
 
 
 def _term(node: Verdict, label: Label, kind: Kind, *, top: bool = False, outer: str | None = None, right: bool = False) -> str:
@@ -97,7 +111,7 @@ def _term(node: Verdict, label: Label, kind: Kind, *, top: bool = False, outer: 
     if node.op == "call":
         return f"{_CALLS.get(node.name or '', node.name)}({'，'.join(_term(c, label, kind) for c in node.children)})"
     if node.value is None:
-        return f"〔{label(node.name)}：未知〕" if node.op == "field" and node.name else f"〔{node.text}：未知〕"
+        return f"〔{label(node.name)}：未知〕" if node.op in ("field", "fact", "param") and node.name else f"〔{node.text}：未知〕"
     if node.op == "const" and kind(node) is None:  # a literal in its written unit: 25%, 5000元
         written = node.text.strip()
         if written.endswith("%"):

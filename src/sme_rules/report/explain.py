@@ -17,7 +17,7 @@ from ..language import ir
 from ..language.national import windows as benefit_windows
 from ..profile import field_catalogue
 from .amount import applied, figures_of, formula, unknown_text
-from .labels import register
+from .labels import label, register
 from .model import AmountOut, BenefitResult, FactUse, NearMiss, ParameterUse, SourceOut
 from .tree import failing_leaves
 
@@ -59,12 +59,6 @@ def _visit_fact_names(node: Verdict, names: dict[str, None]) -> None:
         names[node.name] = None
     for child in node.children:
         _visit_fact_names(child, names)
-
-
-def _field_label(name: str) -> str:
-    """A profile field's Chinese label, or its id for a name the catalogue lacks."""
-    spec = field_catalogue().get(name)
-    return spec.label if spec is not None else name
 
 
 def figure_spans(param: ir.Parameter) -> str:
@@ -191,8 +185,8 @@ class Explainer:
             exponent = Decimal(1) if value == value.to_integral_value() else Decimal("0.01")
             value = value.quantize(exponent, rounding=ROUND_HALF_UP)
         written = (
-            unknown_text(missing, _field_label) if value is None and verdict.op not in ("arith", "call", "field") and missing
-            else formula(verdict, _field_label, self._leaf_kind, value, ir.kind_of(benefit.amount.expr))
+            unknown_text(missing, label, verdict) if value is None and verdict.op not in ("arith", "call", "field")
+            else formula(verdict, label, self._leaf_kind, value, ir.kind_of(benefit.amount.expr))
         )
         figures = [
             ParameterUse(name=name, title=self.rules.parameters[name].title, value=node.value, unit=self.rules.parameters[name].unit, notice=node.notice)
