@@ -26,7 +26,7 @@ from . import national as national_layer
 from .expr import ExprError, Scope, compile_expr, problem_at
 from .figures import UNIT_KINDS, read_figure
 from .schema import BenefitSpec, ExampleSpec, FactSpec, RuleFileSpec, SourceRef, WindowSpec
-from .tables_check import coverage_problems, order_problems
+from .tables_check import coverage_problems, decided_by, order_problems, tested_values
 from .yamlpos import YamlSyntaxError, decode, key_location, load_yaml, locate
 
 REGIONS = ("xizang", "qinghai", "xishuangbanna", "xinjiang")
@@ -148,6 +148,8 @@ class _Builder:
         self.problems: list[RuleProblem] = []
         self.files: list[_File] = []
         self.checked_tables: set[tuple[str, str | None]] = set()
+        #: per fact, its cases that list several values (read by the tables keyed on it)
+        self.fact_candidates: dict[str, tuple[ir.Candidates, ...]] = {}
 
     # -- reading ------------------------------------------------------------------------------
     def read(self, path: Path, seen: tuple[Path, ...]) -> None:
@@ -346,6 +348,10 @@ class _Builder:
                 fact_kinds[name] = fact.type
                 fact_choices[name] = tuple(fact.values) if fact.values else None
         tables = {n: (f, t) for f, s in self.specs() for n, t in s.tables.items()}
+        self.fact_candidates = {
+            name: self.candidates(name, fact, self.scope(file, kinds, fact_kinds, fact_choices), file, ("facts", name))
+            for name, (file, fact) in declared.items()
+        }
         compiled: dict[str, ir.Fact] = {}
         for name, (file, fact) in declared.items():
             scope = self.scope(file, kinds, fact_kinds, fact_choices)
@@ -398,7 +404,62 @@ class _Builder:
                 return None
             branches.append((row_key, body))
         self.check_table_coverage(table_file, fact.table, table, key, scope)
-        return ir.Switch(key, tuple(branches), fact.type, fact.table)
+        candidates = self.fact_candidates.get(key.name, ()) if isinstance(key, ir.FactRef) else ()
+        return ir.Switch(key, tuple(branches), fact.type, fact.table, candidates=candidates)
+
+    def candidates(self, name: str, fact: FactSpec, scope: Scope, file: _File, where: tuple[Any, ...]) -> tuple[ir.Candidates, ...]:
+        """The cases of ``fact`` that list several values, as the candidate rows of a table keyed on it.
+
+        Such a case leaves the fact itself unknown; it must test one field against given values, and
+        no case of one value may apply to those values (so that the key is unknown where it holds).
+        """
+        listed = [(i, case) for i, case in enumerate(fact.cases or []) if isinstance(case.value, list)]
+        if not listed:
+            return ()
+        if fact.type != "str" or not fact.values or fact.table is not None or fact.otherwise is not None:
+            self.problems.append(file.problem(
+                f"fact {name!r}: a case listing several values needs a str fact with `values:`, "
+                "no `table:` and no `otherwise:`", *where, "cases", listed[0][0], "value"))
+            return ()
+        single: list[tuple[int, ir.Expr]] = []
+        for i, case in enumerate(fact.cases or []):
+            if not isinstance(case.value, list):
+                when = self.compile(case.when, scope, file, *where, "cases", i, "when")
+                if when is None:
+                    return ()
+                single.append((i, when))
+        out: list[ir.Candidates] = []
+        tested_field: str | None = None
+        seen: set[str] = set()
+        for i, case in listed:
+            at = (*where, "cases", i)
+            rows = case.value
+            assert isinstance(rows, list)
+            unknown = [v for v in rows if v not in fact.values]
+            if unknown or len(set(rows)) != len(rows) or len(rows) < 2:
+                self.problems.append(file.problem(
+                    f"a case listing several values lists at least two of {fact.values}, each once; not {rows}", *at, "value"))
+                return ()
+            when = self.compile(case.when, scope, file, *at, "when")
+            if when is None:
+                return ()
+            tested = tested_values(when)
+            if tested is None or tested_field not in (None, tested[0]):
+                self.problems.append(file.problem(
+                    "a case listing several values tests one field against given values, the same field in every such case "
+                    '(industry_code == "F", industry_code in ["K", "K70"])', *at, "when"))
+                return ()
+            tested_field = tested[0]
+            for value in tested[1]:
+                earlier = decided_by(single, tested[0], value)
+                if value in seen or earlier is not None:
+                    why = "is listed twice" if earlier is None else f"is decided by case {earlier + 1}"
+                    self.problems.append(file.problem(
+                        f"{tested[0]} {value!r} {why}: a case listing several values applies only where no other case does", *at, "when"))
+                    return ()
+                seen.add(value)
+            out.append(ir.Candidates(when, tuple(rows)))
+        return tuple(out)
 
     def check_row_order(self, file: _File, name: str, row: str, cells: dict[str, Decimal]) -> None:
         if (name, row) in self.checked_tables:
@@ -423,6 +484,8 @@ class _Builder:
         assert fact.cases is not None
         cases: list[ir.Case] = []
         for i, case in enumerate(fact.cases):
+            if isinstance(case.value, list):
+                continue  # candidate rows: the fact is unknown there; tables keyed on it read them (candidates)
             try:
                 cond = compile_expr(case.when, scope, file.at(*where, "cases", i, "when")[0])
             except ExprError as exc:

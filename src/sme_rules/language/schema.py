@@ -82,7 +82,8 @@ class TableSpec(_Strict):
 
 class CaseSpec(_Strict):
     when: str
-    value: Number | bool
+    #: a list names the rows a key could be where the text stops above the table's split (F: 批发业 or 零售业)
+    value: Number | bool | list[StrictStr]
 
 
 class ExampleSpec(_Strict):
