@@ -424,10 +424,10 @@ class _Builder:
         single: list[tuple[int, ir.Expr]] = []
         for i, case in enumerate(fact.cases or []):
             if not isinstance(case.value, list):
-                when = self.compile(case.when, scope, file, *where, "cases", i, "when")
-                if when is None:
-                    return ()
-                single.append((i, when))
+                try:
+                    single.append((i, compile_expr(case.when, scope)))
+                except ExprError:
+                    return ()  # told where the fact's own cases are compiled (fact_body)
         out: list[ir.Candidates] = []
         tested_field: str | None = None
         seen: set[str] = set()
