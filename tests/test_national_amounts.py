@@ -37,9 +37,11 @@ def test_a_loss_saves_nothing() -> None:
 @pytest.mark.parametrize(
     ("profile", "as_of", "exempted"),
     [
-        ({"vat_filing_period": "monthly", "monthly_sales": 10_0000}, "2022-03-31", Decimal(3000)),  # 3%
+        ({"vat_filing_period": "monthly", "monthly_sales": 10_0000}, "2020-02-29", Decimal(3000)),  # 3%
+        # 1% from 2020-03-01 to 2022-03-31 (2020年第13号 … 2022年第15号)
+        ({"vat_filing_period": "monthly", "monthly_sales": 10_0000}, "2022-03-31", Decimal(1000)),
         ({"vat_filing_period": "monthly", "monthly_sales": 10_0000}, "2023-01-01", Decimal(1000)),  # 1% from 2023
-        ({"vat_filing_period": "quarterly", "quarterly_sales": 45_0000}, "2021-06-01", Decimal(13500)),
+        ({"vat_filing_period": "quarterly", "quarterly_sales": 45_0000}, "2021-06-01", Decimal(4500)),
         ({"vat_filing_period": "monthly", "monthly_sales": 20_0000, "sales_at_3pct_levy_rate": 18_0000}, "2022-06-01", Decimal(5400)),
     ],
 )

@@ -21,7 +21,7 @@ ONE_DAY = dt.timedelta(days=1)
 #: each national measure's windows (union of its notices'), first and last day; None: open-ended
 WINDOWS: dict[str, list[tuple[dt.date, dt.date | None]]] = {
     "vat_small_scale_exemption": [(D(2019, 1, 1), D(2027, 12, 31))],
-    "vat_small_scale_reduced_rate": [(D(2020, 3, 1), D(2021, 3, 31)), (D(2023, 1, 1), D(2027, 12, 31))],
+    "vat_small_scale_reduced_rate": [(D(2020, 3, 1), D(2022, 3, 31)), (D(2023, 1, 1), D(2027, 12, 31))],
     "small_low_profit_cit_relief": [(D(2019, 1, 1), D(2027, 12, 31))],
     "individual_business_iit_halving": [(D(2021, 1, 1), D(2027, 12, 31))],
     "western_development_cit": [(D(2011, 1, 1), D(2030, 12, 31))],
@@ -126,7 +126,11 @@ FIGURES: list[tuple[str, dt.date, object]] = [
     ("vat_small_scale_levy_rate", D(2020, 2, 29), Decimal("0.03")),
     ("vat_small_scale_levy_rate", D(2020, 3, 1), Decimal("0.01")),
     ("vat_small_scale_levy_rate", D(2021, 3, 31), Decimal("0.01")),
-    ("vat_small_scale_levy_rate", D(2021, 4, 1), Decimal("0.03")),
+    ("vat_small_scale_levy_rate", D(2021, 4, 1), Decimal("0.01")),
+    ("vat_small_scale_levy_rate", D(2022, 3, 31), Decimal("0.01")),
+    ("vat_small_scale_levy_rate", D(2022, 4, 1), Decimal("0.03")),
+    ("vat_small_scale_reduced_levy_rate", D(2022, 3, 31), Decimal("0.01")),
+    ("vat_small_scale_reduced_levy_rate", D(2022, 4, 1), None),
     ("vat_small_scale_levy_rate", D(2022, 12, 31), Decimal("0.03")),
     ("vat_small_scale_levy_rate", D(2023, 1, 1), Decimal("0.01")),
     ("vat_small_scale_levy_rate", D(2027, 12, 31), Decimal("0.01")),
