@@ -37,6 +37,10 @@ WINDOWS: dict[str, list[tuple[dt.date, dt.date | None]]] = {
     "procurement_small_micro_price_deduction": [(D(2012, 1, 1), None)],
     "entrepreneurship_guaranteed_loan_subsidy": [(D(2018, 3, 1), None)],
     "sme_payment_protection": [(D(2020, 9, 1), None)],
+    "unemployment_injury_insurance_rate_reduction": [(D(2018, 5, 1), D(2025, 12, 31))],
+    "job_retention_refund": [(D(2022, 4, 25), D(2024, 12, 31)), (D(2025, 4, 14), D(2025, 12, 31))],
+    "manufacturing_tax_deferral": [(D(2021, 10, 1), D(2022, 6, 30))],
+    "startup_tech_investment_deduction": [(D(2018, 1, 1), None)],
 }
 
 TODAY = D(2026, 12, 2)
@@ -161,6 +165,19 @@ FIGURES: list[tuple[str, dt.date, object]] = [
     ("disability_fund_exempt_max_employees", D(2017, 4, 1), Decimal(30)),
     ("disability_fund_exempt_max_employees", D(2027, 12, 31), Decimal(30)),
     ("disability_fund_exempt_max_employees", D(2028, 1, 1), None),
+    ("job_retention_refund_rate_sme", D(2022, 4, 24), None),
+    ("job_retention_refund_rate_sme", D(2022, 4, 25), Decimal("0.9")),
+    ("job_retention_refund_rate_sme", D(2022, 12, 31), Decimal("0.9")),
+    ("job_retention_refund_rate_sme", D(2023, 1, 1), Decimal("0.6")),
+    ("job_retention_refund_rate_large", D(2022, 4, 25), Decimal("0.3")),
+    ("job_retention_refund_rate_large", D(2026, 1, 1), None),
+    ("startup_tech_max_employees", D(2018, 12, 31), Decimal(200)),
+    ("startup_tech_max_employees", D(2019, 1, 1), Decimal(300)),
+    ("startup_tech_max_employees", D(2027, 12, 31), Decimal(300)),
+    ("startup_tech_max_employees", D(2028, 1, 1), Decimal(200)),
+    ("startup_tech_max_assets_and_sales", D(2018, 12, 31), Decimal(30000000)),
+    ("startup_tech_max_assets_and_sales", D(2019, 1, 1), Decimal(50000000)),
+    ("startup_tech_max_assets_and_sales", D(2028, 1, 1), Decimal(30000000)),
 ]
 
 

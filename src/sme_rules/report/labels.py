@@ -70,7 +70,7 @@ TABLES: dict[str, str] = {
 REGIONS = {"xizang": "西藏自治区", "qinghai": "青海省", "xishuangbanna": "西双版纳傣族自治州", "xinjiang": "新疆维吾尔自治区"}
 
 BENEFICIARY = {
-    "enterprise": "企业", "individual_business": "个体工商户", "lender": "放贷的金融机构",
+    "enterprise": "企业", "individual_business": "个体工商户", "lender": "放贷的金融机构", "investor": "投资方（创业投资企业、天使投资个人）",
     "employee": "职工", "graduate": "高校毕业生本人",
 }
 OBTAINED_BY = {"automatic": "免申即享", "application": "依申请", "recognition": "经认定", "discretion": "择优（裁量）"}
