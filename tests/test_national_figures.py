@@ -188,3 +188,10 @@ def test_start_up_technology_investment_is_the_investors_deduction_on_the_nation
     assert result.amount is not None and result.amount.value == Decimal(70_0000)
     assert status({**STARTUP, "employees": 301}, "tech_startup_investment_tax_policy", "2022-06-01", "xinjiang") == "ineligible"
     assert status({**STARTUP, "employees": 201}, "tech_startup_investment_tax_policy", "2018-12-31", "xinjiang") == "ineligible"
+
+
+def test_the_xinjiang_six_taxes_quote_is_the_clause_itself() -> None:
+    from sme_rules.language.loader import load_region
+
+    (source,) = load_region("xinjiang").benefits["six_taxes_two_fees_reduction"].sources
+    assert source.quote == "落实小微企业普惠性税收减免政策"

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 from ._types import Money, Ratio, Years
 
 VatFilingPeriod = Literal["monthly", "quarterly"]
+SmallLoanExemptionMethod = Literal["whole_loan", "within_cap"]
 
 
 class NationalFields(BaseModel):
@@ -74,4 +75,22 @@ class NationalFields(BaseModel):
     )
     startup_investment_amount: Money | None = Field(
         None, title="投资额", description="创业投资企业或天使投资个人对本企业的股权投资额（元；按投资额的70%抵扣）"
+    )
+    # -- 金融机构小额贷款利息收入免征增值税（画像是借款企业，受益人是放贷的金融机构）--
+    small_loan_interest_income: Money | None = Field(
+        None, title="小额贷款利息收入", description="金融机构本期从向本企业发放的该笔小额贷款取得的利息收入（元）"
+    )
+    small_loan_interest_at_rate_cap: Money | None = Field(
+        None, title="按LPR150%计算的利息",
+        description=(
+            "该笔小额贷款按参考利率的150%（含本数）计算的同期利息（元）：参考利率为全国银行间同业拆借中心公布的贷款市场报价利率（LPR），"
+            "2019年以前为人民银行同期贷款基准利率"
+        ),
+    )
+    small_loan_exemption_method: SmallLoanExemptionMethod | None = Field(
+        None, title="金融机构选择的免税方法",
+        description=(
+            "金融机构本会计年度选择的免税方法：whole_loan 利率不高于LPR150%（含）的单笔贷款利息全部免征、高于的全部征税 / "
+            "within_cap 单笔贷款利息中不高于按LPR150%（含）计算的部分免征"
+        ),
     )
