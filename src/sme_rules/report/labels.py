@@ -18,6 +18,7 @@ VALUES: dict[str, dict[str, str]] = {
     "entity_type": {"enterprise": "企业", "individual_business": "个体工商户"},
     "vat_taxpayer_type": {"small_scale": "小规模纳税人", "general": "一般纳税人"},
     "vat_filing_period": {"monthly": "按月申报", "quarterly": "按季申报"},
+    "small_loan_exemption_method": {"whole_loan": "单笔利率不高于LPR 150%的全部免征", "within_cap": "按LPR 150%计算的部分免征"},
     "specialized_level": {"none": "未认定", "provincial": "省（自治区）级", "little_giant": "国家级“小巨人”"},
     "ownership_type": {
         "state_owned": "国有控股", "collective": "集体控股", "private": "私人控股", "foreign_invested": "港澳台商或外商控股",
