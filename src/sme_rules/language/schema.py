@@ -142,7 +142,7 @@ class BenefitSpec(_Strict):
     ] | None = None
     kind: Literal["benefit", "programme"] = "benefit"
     obtained_by: Literal["automatic", "application", "recognition", "discretion"] | None = None
-    beneficiary: Literal["enterprise", "individual_business", "lender", "employee", "graduate"] = "enterprise"
+    beneficiary: Literal["enterprise", "individual_business", "lender", "investor", "employee", "graduate"] = "enterprise"
     sources: list[QuoteSource] = Field(default_factory=list)
     national_basis: list[str] = Field(default_factory=list)
     #: a national measure: the notices whose windows put it in force (docs/national.md)
