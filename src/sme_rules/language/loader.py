@@ -7,6 +7,7 @@ Loading is lazy about nothing and strict about everything: every problem in ever
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import threading
 from collections.abc import Iterable
@@ -363,7 +364,7 @@ class _Builder:
                 self.problems.append(file.problem(f"fact {name!r} is declared {fact.type} but computes {ir.kind_of(expr)}", *where))
                 continue
             _, deps, _ = ir.refs(expr)
-            examples = tuple(self.example(file, ex, (*where, "examples", i)) for i, ex in enumerate(fact.examples))
+            examples = self.example_list(file, fact.examples, (*where, "examples"))
             compiled[name] = ir.Fact(
                 name, fact.title, fact.type, fact_choices[name], expr, frozenset(deps),
                 _source_text(fact.source, {}), examples, file.at(*where)[0], fact.note, fact.label or "",
@@ -572,7 +573,7 @@ class _Builder:
                 amount = self.amount(benefit, scope, file, where)
                 if when is None or sources is None:
                     continue
-                examples = tuple(self.example(file, ex, (*where, "examples", i)) for i, ex in enumerate(benefit.examples))
+                examples = self.example_list(file, benefit.examples, (*where, "examples"))
                 out[bid] = ir.Benefit(
                     id=bid, title=benefit.title, title_en=benefit.title_en, category=benefit.category,
                     kind=benefit.kind, obtained_by=benefit.obtained_by, beneficiary=benefit.beneficiary,
@@ -612,10 +613,13 @@ class _Builder:
         if sources is None:
             return None
         when = base.when if narrow is None else ir.And((base.when, narrow))
+        examples = self.example_list(file, benefit.examples, (*where, "examples"))
+        if narrow is None and benefit.in_force is None:
+            examples += base.examples  # the measure as it stands: its own examples hold for it too
         return national_layer.restated(
             base, bid, benefit, sources=sources, when=when,
             window=_window(benefit.in_force) if benefit.in_force else ir.ALWAYS,
-            examples=tuple(self.example(file, ex, (*where, "examples", i)) for i, ex in enumerate(benefit.examples)),
+            examples=examples,
             location=file.at(*where)[0], params=frozenset(_params_through(when, facts)),
         )
 
@@ -724,6 +728,18 @@ class _Builder:
                     elif (doc_id, key) not in cited and not article.not_encoded:
                         self.problems.append(file.key_problem(f"article {key} of {doc_id} is neither cited by a benefit nor marked not_encoded", path, key))
 
+    def example_list(self, file: _File, specs: list[ExampleSpec], where: tuple[Any, ...]) -> tuple[ir.Example, ...]:
+        """The examples of one rule: each written one, and one per row of each example table."""
+        out: list[ir.Example] = []
+        for i, ex in enumerate(specs):
+            if ex.columns is not None or ex.rows is not None:
+                out.extend(self.example_table(file, ex, (*where, i)))
+            elif "expect" not in ex.model_fields_set:
+                self.problems.append(file.problem("missing required key 'expect'", *where, i))
+            else:
+                out.append(self.example(file, ex, (*where, i)))
+        return tuple(out)
+
     def example(self, file: _File, ex: ExampleSpec, where: tuple[Any, ...]) -> ir.Example:
         location = file.at(*where)[0]
         return ir.Example(
@@ -731,6 +747,55 @@ class _Builder:
             expect=ex.expect, missing=tuple(ex.missing) if ex.missing is not None else None,
             expect_facts=dict(ex.expect_facts), location=location,
         )
+
+    def example_table(self, file: _File, ex: ExampleSpec, where: tuple[Any, ...]) -> list[ir.Example]:
+        """One example per row of a table (``columns:`` + ``rows:``); the table's other keys hold for every row.
+
+        A column names a profile field (an empty cell leaves the field unknown) or ``as_of``, ``expect``
+        or ``missing``; a value given both for the table and in a column is an error, as is a row whose
+        cells do not match the columns."""
+        if ex.columns is None or ex.rows is None:
+            absent = "rows" if ex.rows is None else "columns"
+            self.problems.append(file.problem(f"an example table needs columns: and rows: (no {absent}:)", *where))
+            return []
+        columns = ex.columns
+        ok = True
+        for k, column in enumerate(columns):
+            clash = column in ex.model_fields_set if column in _ROW_KEYS else column in ex.profile
+            if columns.index(column) != k:
+                self.problems.append(file.problem(f"column {column!r} is named twice", *where, "columns", k))
+                ok = False
+            elif clash:
+                self.problems.append(file.problem(f"{column!r} is given both for the table and as a column", *where, "columns", k))
+                ok = False
+        if "expect" not in columns and "expect" not in ex.model_fields_set:
+            self.problems.append(file.problem("missing required key 'expect' (give it for the table or as a column)", *where))
+            ok = False
+        out: list[ir.Example] = []
+        for j, row in enumerate(ex.rows):
+            at = (*where, "rows", j)
+            if not isinstance(row, list) or len(row) != len(columns):
+                got = f"{len(row)} cells" if isinstance(row, list) else "not a list"
+                self.problems.append(file.problem(
+                    f"a row of an example table has one cell per column ({len(columns)}: {', '.join(columns)}); this row has {got}", *at
+                ))
+                continue
+            cells = dict(zip(columns, row, strict=True))
+            as_of, missing = cells.get("as_of", ex.as_of), cells.get("missing", ex.missing)
+            if as_of is not None and not isinstance(as_of, dt.date):
+                self.problems.append(file.problem(f"as_of: {as_of!r} is not a date (YYYY-MM-DD)", *at, columns.index("as_of")))
+                continue
+            if missing is not None and not (isinstance(missing, list) and all(isinstance(m, str) for m in missing)):
+                self.problems.append(file.problem(f"missing: {missing!r} is not a list of field names", *at, columns.index("missing")))
+                continue
+            profile = {**ex.profile, **{k: v for k, v in cells.items() if k not in _ROW_KEYS and v is not None}}
+            location = file.at(*at)[0]
+            out.append(ir.Example(
+                name=ex.name or f"line {location.line}", as_of=as_of, profile=profile,
+                expect=cells.get("expect", ex.expect), missing=tuple(missing) if missing is not None else None,
+                expect_facts=dict(ex.expect_facts), location=location,
+            ))
+        return out if ok else []
 
     def examples(self, facts: dict[str, ir.Fact], benefits: dict[str, ir.Benefit]) -> None:
         """Example profiles must be valid profiles: a typo there would make a test pass vacuously."""
@@ -791,6 +856,8 @@ def _near(name: str, known: Iterable[str]) -> str:
 
 
 _FIGURE_TYPES = ("int", "float", "str")
+#: the columns of an example table that are not profile fields
+_ROW_KEYS = ("as_of", "expect", "missing")
 
 
 def _pydantic_message(err: Any) -> str:

@@ -87,12 +87,21 @@ class CaseSpec(_Strict):
 
 
 class ExampleSpec(_Strict):
+    """One example, or a table of them (``columns`` + ``rows``: one example per row, the other keys shared).
+
+    ``expect`` is required of a single example; the loader checks it, since a table may give it per row.
+    """
+
     name: str | None = None
     as_of: dt.date | None = None
     profile: dict[str, Any] = Field(default_factory=dict)
-    expect: Any
+    expect: Any = None
     missing: list[str] | None = None
     expect_facts: dict[str, Any] = Field(default_factory=dict)
+    #: an example table: what each row's cells are, in order (profile fields, or as_of / expect / missing)
+    columns: list[str] | None = None
+    #: an example table's rows, each a list of cells (checked by the loader, so that a bad row is named)
+    rows: list[Any] | None = None
 
 
 class FactSpec(_Strict):
