@@ -37,9 +37,11 @@ def test_a_loss_saves_nothing() -> None:
 @pytest.mark.parametrize(
     ("profile", "as_of", "exempted"),
     [
-        ({"vat_filing_period": "monthly", "monthly_sales": 10_0000}, "2022-03-31", Decimal(3000)),  # 3%
+        ({"vat_filing_period": "monthly", "monthly_sales": 10_0000}, "2020-02-29", Decimal(3000)),  # 3%
+        # 1% from 2020-03-01 to 2022-03-31 (2020年第13号 … 2022年第15号)
+        ({"vat_filing_period": "monthly", "monthly_sales": 10_0000}, "2022-03-31", Decimal(1000)),
         ({"vat_filing_period": "monthly", "monthly_sales": 10_0000}, "2023-01-01", Decimal(1000)),  # 1% from 2023
-        ({"vat_filing_period": "quarterly", "quarterly_sales": 45_0000}, "2021-06-01", Decimal(13500)),
+        ({"vat_filing_period": "quarterly", "quarterly_sales": 45_0000}, "2021-06-01", Decimal(4500)),
         ({"vat_filing_period": "monthly", "monthly_sales": 20_0000, "sales_at_3pct_levy_rate": 18_0000}, "2022-06-01", Decimal(5400)),
     ],
 )
@@ -258,3 +260,28 @@ def test_an_amount_left_unknown_by_an_undecidable_fact_names_the_fact_in_chinese
     cond = Verdict("and", "is_manufacturing and is_tech_sme", None, [Verdict("fact", "is_manufacturing", None, name="is_manufacturing")])
     assert unknown_text([], label, cond) == "〔制造业企业：未知〕"
     assert unknown_text(["rd_expenses"], label, cond) == "〔研发费用：未知〕"
+
+
+LOAN = {"entity_type": "individual_business", "single_borrower_credit_line": 50_0000}
+
+
+@pytest.mark.parametrize(
+    ("loan", "exempt"),
+    [
+        # 2023年第16号: interest on a loan at or below 150% of LPR is exempt in full
+        ({"small_loan_interest_income": 3_0000, "small_loan_interest_at_rate_cap": 3_0000}, Decimal(3_0000)),
+        # above the cap: method 2 exempts the part computed at 150% of LPR, method 1 nothing
+        ({"small_loan_interest_income": Decimal("30000.01"), "small_loan_interest_at_rate_cap": 3_0000,
+          "small_loan_exemption_method": "within_cap"}, Decimal(3_0000)),
+        ({"small_loan_interest_income": Decimal("30000.01"), "small_loan_interest_at_rate_cap": 3_0000,
+          "small_loan_exemption_method": "whole_loan"}, Decimal(0)),
+        ({"small_loan_interest_income": 4_0000, "small_loan_interest_at_rate_cap": 3_0000}, None),
+    ],
+)
+def test_small_loan_interest_exempt_up_to_150pct_of_lpr(loan: dict[str, object], exempt: Decimal | None) -> None:
+    for region, benefit in (("xinjiang", "small_micro_loan_interest_vat_exemption"), ("xizang", "small_loan_interest_vat_exemption")):
+        result = sme_rules.evaluate({**LOAN, **loan}, region, "2024-06-01").benefit(benefit)
+        assert result.status == "eligible" and result.amount is not None
+        assert result.amount.value == exempt, (region, result.amount)
+        if exempt is None:
+            assert result.amount.missing == ["small_loan_exemption_method"]

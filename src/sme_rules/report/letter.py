@@ -1,7 +1,7 @@
 """The decision letter's structure: benefits grouped by what the enterprise can do, each group sorted.
 
 可直接享受 (免申即享, conditions met) · 可申请 (an application, recognition or selection, conditions
-met) · 由他方享受 (met, but the beneficiary is the lender, an employee or a graduate, not the
+met) · 由他方享受 (met, but the beneficiary is the lender, an investor, an employee or a graduate, not the
 enterprise) · 待补充信息 · 不符合 · 未生效. The text, the HTML and the frame all use this order.
 
 Each group whose amounts the letter shows (all but 不符合 and 未生效) has a total (:func:`totals`):
