@@ -15,6 +15,6 @@ NATIONAL_MEASURES = frozenset(
         "manufacturing_tax_deferral_2021q4_medium", "job_retention_refund", "unemployment_insurance_rate_reduction",
         "small_micro_loan_interest_vat_exemption", "sme_loan_loss_provision_deduction",
         "startup_guaranteed_loan_interest_subsidy", "tech_startup_investment_tax_policy",
-        "social_insurance_burden_reduction",
+        "social_insurance_burden_reduction", "job_retention_subsidy",
     }
 )

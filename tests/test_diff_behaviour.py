@@ -55,13 +55,14 @@ def test_moved_start_date_takes_benefits_out_of_force_in_between(shipped: RuleVe
     result = diff_versions(shipped, rules_copy, regions=["xizang"], size=300, shrink_seconds=5)
     behaviour = _xizang(result)
     assert VAT not in behaviour  # a national measure follows its notices, not the regional document
-    cut = behaviour["unemployment_injury_insurance_rate_reduction"]  # created by the regional document
+    assert "unemployment_injury_insurance_rate_reduction" not in behaviour  # restates the national rate cut
+    cut = behaviour["small_to_above_scale_incentive"]  # created by the regional document
     assert cut.count("gain") == 0 and cut.count("lose") > 0
     for t in cut.transitions:
         assert t.new == "not_in_force"
         assert dt.date(2021, 1, 1) <= t.as_of <= dt.date(2021, 12, 31)
     eligible = next(t for t in cut.transitions if t.old == "eligible")
-    assert eligible.example == {"employees": 1}  # all the rate cut needs
+    assert eligible.example == {"upgraded_to_above_designated_size": True}  # all the incentive needs
 
 
 def test_dropped_condition_makes_general_taxpayers_gain(shipped: RuleVersion, rules_copy: Path) -> None:

@@ -105,9 +105,9 @@ def test_an_industry_outside_the_size_standard_says_so() -> None:
 
 
 def test_an_industry_code_too_coarse_to_group_says_what_is_needed() -> None:
-    report = evaluate({"industry_code": "H", "employees": 10, "annual_revenue": 1000000}, "xizang", "2022-06-01")
+    report = evaluate({"industry_code": "F", "employees": 10, "annual_revenue": 1000000}, "xizang", "2022-06-01")
     result = next(b for b in report.benefits if b.undecidable)
-    assert "无法判定：按国民经济行业代码 H无法确定划型行业（没有适用的情形，需要更具体的信息）" in result.to_text()
+    assert "无法判定：国民经济行业代码 F 可能属于批发业或零售业，两行结论不同（批发业：微型；零售业：小型），无法确定企业规模" in result.to_text()
 
 
 def test_the_undetermined_group_starts_with_the_fields_to_ask_for() -> None:

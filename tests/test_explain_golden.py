@@ -77,7 +77,9 @@ CASES: dict[str, tuple[str, str, dict[str, Any]]] = {
     "xinjiang_startup_2021": (
         "xinjiang", "2021-06-01",
         {"entity_type": "enterprise", "region_code": "650100", "industry_code": "M75", "employees": 12,
-         "annual_revenue": 2000000, "enterprise_stage": "startup", "is_startup_tech_enterprise": True},
+         "annual_revenue": 2000000, "enterprise_stage": "startup",
+         "startup_resident_with_audited_collection": True, "startup_years_since_founding": 1,
+         "startup_bachelor_staff_share": 0.5, "startup_rd_expense_share": 0.25, "total_assets": 1000000},
     ),
     "xinjiang_unknowns_only": ("xinjiang", "2022-06-01", {"region_code": "650100"}),
 }

@@ -97,8 +97,9 @@ def test_equipment_deduction_software_band_restricted_industries_and_inclusive_b
     ],
 )
 def test_rd_super_deduction_rate_by_enterprise_and_date(profile: dict[str, Any], as_of: str, rate: Decimal) -> None:
-    result = sme_rules.evaluate({**profile, "has_rd_expenses": True}, "qinghai", as_of).benefit("rd_super_deduction")
-    assert result.status == "eligible" and result.amount is not None and result.amount.value == rate
+    # the amount is the extra deduction: 100元 of R&D expense × the rate
+    result = sme_rules.evaluate({**profile, "has_rd_expenses": True, "rd_expenses": 100}, "qinghai", as_of).benefit("rd_super_deduction")
+    assert result.status == "eligible" and result.amount is not None and result.amount.value == rate * 100
 
 
 def test_loan_loss_reserve_covers_loans_to_enterprises_up_to_2yi_whatever_their_size() -> None:
@@ -130,3 +131,68 @@ def test_payment_protection_reads_the_same_field_in_every_region() -> None:
     for region, bid in ids.items():
         report = sme_rules.evaluate(sme, region, "2022-06-01")
         assert report.benefit(bid).missing == ["owed_overdue_payment_by_public_body_or_large_enterprise"], region
+
+
+def test_the_1pct_rate_ran_on_to_2022_03_31() -> None:
+    profile = {**SMALL_SCALE, "sales_at_3pct_levy_rate": 20_0000}
+    assert status(profile, "vat_small_scale_reduced_rate", "2021-04-01") == "eligible"
+    assert status(profile, "vat_small_scale_reduced_rate", "2022-03-31") == "eligible"
+    assert status(profile, "vat_small_scale_reduced_rate", "2022-04-01") == "not_in_force"
+
+
+# the restated ids each region keeps for a national measure
+RATE_CUT = {"xizang": "unemployment_injury_insurance_rate_reduction", "qinghai": "unemployment_insurance_rate_reduction",
+            "xinjiang": "social_insurance_burden_reduction", "xishuangbanna": "unemployment_injury_insurance_rate_reduction"}
+LARGE = {"industry_code": "C13", "employees": 5000, "annual_revenue": 50_0000_0000, "ownership_type": "state_owned"}
+
+
+@pytest.mark.parametrize("region", sorted(RATE_CUT))
+def test_social_insurance_rate_cuts_reach_every_insured_employer_on_the_notices_dates(region: str) -> None:
+    insured = {**LARGE, "insured_employer": True}
+    assert status(insured, RATE_CUT[region], "2020-06-01", region) == "eligible"
+    assert status(insured, RATE_CUT[region], "2025-12-31", region) == "eligible"
+    assert status(insured, RATE_CUT[region], "2026-01-01", region) == "not_in_force"
+
+
+JOBS = {"industry_code": "C13", "pays_unemployment_insurance": True, "layoff_rate_last_year": 0,
+        "unemployment_insurance_paid_last_year": 10_0000}
+
+
+def test_job_retention_refund_from_the_notice_of_2022_04_25_with_30pct_for_a_large_firm() -> None:
+    sme = {**JOBS, "employees": 50, "annual_revenue": 1000_0000}
+    assert status(sme, "job_retention_refund", "2022-04-24", "qinghai") == "not_in_force"
+    result = sme_rules.evaluate(sme, "qinghai", "2022-04-25").benefit("job_retention_refund")
+    assert result.status == "eligible" and result.obtained_by == "automatic"
+    assert result.amount is not None and result.amount.value == Decimal(9_0000)
+    large = sme_rules.evaluate({**JOBS, "employees": 1000, "annual_revenue": 4_0000_0000}, "qinghai", "2022-06-01")
+    refund = large.benefit("job_retention_refund")
+    assert refund.status == "eligible" and refund.amount is not None and refund.amount.value == Decimal(3_0000)
+    assert status(sme, "job_retention_subsidy", "2023-06-01", "xinjiang") == "eligible"
+
+
+def test_no_new_manufacturing_deferral_after_the_june_2022_tax_period() -> None:
+    maker = {"industry_code": "C13", "tax_deferral_annual_sales": 1000_0000}
+    assert status(maker, "manufacturing_tax_deferral", "2022-06-30") == "eligible"
+    assert status(maker, "manufacturing_tax_deferral", "2022-07-01") == "not_in_force"
+    assert status(maker, "manufacturing_tax_deferral", "2022-07-01", "xishuangbanna") == "not_in_force"
+
+
+STARTUP = {"startup_resident_with_audited_collection": True, "employees": 300, "startup_bachelor_staff_share": Decimal("0.3"),
+           "total_assets": 5000_0000, "annual_revenue": 5000_0000, "startup_years_since_founding": 5,
+           "startup_listed_within_two_years": False, "startup_rd_expense_share": Decimal("0.2"),
+           "startup_investment_held_years": 2, "startup_investment_amount": 100_0000}
+
+
+def test_start_up_technology_investment_is_the_investors_deduction_on_the_national_criteria() -> None:
+    result = sme_rules.evaluate(STARTUP, "xinjiang", "2022-06-01").benefit("tech_startup_investment_tax_policy")
+    assert (result.status, result.beneficiary, result.obtained_by) == ("eligible", "investor", "automatic")
+    assert result.amount is not None and result.amount.value == Decimal(70_0000)
+    assert status({**STARTUP, "employees": 301}, "tech_startup_investment_tax_policy", "2022-06-01", "xinjiang") == "ineligible"
+    assert status({**STARTUP, "employees": 201}, "tech_startup_investment_tax_policy", "2018-12-31", "xinjiang") == "ineligible"
+
+
+def test_the_xinjiang_six_taxes_quote_is_the_clause_itself() -> None:
+    from sme_rules.language.loader import load_region
+
+    (source,) = load_region("xinjiang").benefits["six_taxes_two_fees_reduction"].sources
+    assert source.quote == "落实小微企业普惠性税收减免政策"

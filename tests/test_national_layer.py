@@ -21,7 +21,7 @@ ONE_DAY = dt.timedelta(days=1)
 #: each national measure's windows (union of its notices'), first and last day; None: open-ended
 WINDOWS: dict[str, list[tuple[dt.date, dt.date | None]]] = {
     "vat_small_scale_exemption": [(D(2019, 1, 1), D(2027, 12, 31))],
-    "vat_small_scale_reduced_rate": [(D(2020, 3, 1), D(2021, 3, 31)), (D(2023, 1, 1), D(2027, 12, 31))],
+    "vat_small_scale_reduced_rate": [(D(2020, 3, 1), D(2022, 3, 31)), (D(2023, 1, 1), D(2027, 12, 31))],
     "small_low_profit_cit_relief": [(D(2019, 1, 1), D(2027, 12, 31))],
     "individual_business_iit_halving": [(D(2021, 1, 1), D(2027, 12, 31))],
     "western_development_cit": [(D(2011, 1, 1), D(2030, 12, 31))],
@@ -37,6 +37,10 @@ WINDOWS: dict[str, list[tuple[dt.date, dt.date | None]]] = {
     "procurement_small_micro_price_deduction": [(D(2012, 1, 1), None)],
     "entrepreneurship_guaranteed_loan_subsidy": [(D(2018, 3, 1), None)],
     "sme_payment_protection": [(D(2020, 9, 1), None)],
+    "unemployment_injury_insurance_rate_reduction": [(D(2018, 5, 1), D(2025, 12, 31))],
+    "job_retention_refund": [(D(2022, 4, 25), D(2024, 12, 31)), (D(2025, 4, 14), D(2025, 12, 31))],
+    "manufacturing_tax_deferral": [(D(2021, 10, 1), D(2022, 6, 30))],
+    "startup_tech_investment_deduction": [(D(2018, 1, 1), None)],
 }
 
 TODAY = D(2026, 12, 2)
@@ -126,7 +130,11 @@ FIGURES: list[tuple[str, dt.date, object]] = [
     ("vat_small_scale_levy_rate", D(2020, 2, 29), Decimal("0.03")),
     ("vat_small_scale_levy_rate", D(2020, 3, 1), Decimal("0.01")),
     ("vat_small_scale_levy_rate", D(2021, 3, 31), Decimal("0.01")),
-    ("vat_small_scale_levy_rate", D(2021, 4, 1), Decimal("0.03")),
+    ("vat_small_scale_levy_rate", D(2021, 4, 1), Decimal("0.01")),
+    ("vat_small_scale_levy_rate", D(2022, 3, 31), Decimal("0.01")),
+    ("vat_small_scale_levy_rate", D(2022, 4, 1), Decimal("0.03")),
+    ("vat_small_scale_reduced_levy_rate", D(2022, 3, 31), Decimal("0.01")),
+    ("vat_small_scale_reduced_levy_rate", D(2022, 4, 1), None),
     ("vat_small_scale_levy_rate", D(2022, 12, 31), Decimal("0.03")),
     ("vat_small_scale_levy_rate", D(2023, 1, 1), Decimal("0.01")),
     ("vat_small_scale_levy_rate", D(2027, 12, 31), Decimal("0.01")),
@@ -149,7 +157,8 @@ FIGURES: list[tuple[str, dt.date, object]] = [
     ("procurement_price_deduction_works_min", D(2021, 1, 1), Decimal("0.03")),
     ("procurement_annual_budget_share_min", D(2020, 12, 31), Decimal("0.3")),
     ("procurement_annual_budget_share_min", D(2021, 1, 1), None),
-    ("guaranteed_loan_new_hire_share", D(2020, 4, 14), Decimal("0.2")),
+    ("guaranteed_loan_new_hire_share", D(2020, 4, 14), Decimal("0.25")),
+    ("guaranteed_loan_new_hire_share_large", D(2020, 4, 14), Decimal("0.15")),
     ("guaranteed_loan_new_hire_share", D(2020, 4, 15), Decimal("0.15")),
     ("guaranteed_loan_new_hire_share_large", D(2020, 4, 15), Decimal("0.08")),
     ("sme_loan_reserve_max_annual_sales", D(2022, 6, 1), Decimal(200000000)),
@@ -157,6 +166,19 @@ FIGURES: list[tuple[str, dt.date, object]] = [
     ("disability_fund_exempt_max_employees", D(2017, 4, 1), Decimal(30)),
     ("disability_fund_exempt_max_employees", D(2027, 12, 31), Decimal(30)),
     ("disability_fund_exempt_max_employees", D(2028, 1, 1), None),
+    ("job_retention_refund_rate_sme", D(2022, 4, 24), None),
+    ("job_retention_refund_rate_sme", D(2022, 4, 25), Decimal("0.9")),
+    ("job_retention_refund_rate_sme", D(2022, 12, 31), Decimal("0.9")),
+    ("job_retention_refund_rate_sme", D(2023, 1, 1), Decimal("0.6")),
+    ("job_retention_refund_rate_large", D(2022, 4, 25), Decimal("0.3")),
+    ("job_retention_refund_rate_large", D(2026, 1, 1), None),
+    ("startup_tech_max_employees", D(2018, 12, 31), Decimal(200)),
+    ("startup_tech_max_employees", D(2019, 1, 1), Decimal(300)),
+    ("startup_tech_max_employees", D(2027, 12, 31), Decimal(300)),
+    ("startup_tech_max_employees", D(2028, 1, 1), Decimal(200)),
+    ("startup_tech_max_assets_and_sales", D(2018, 12, 31), Decimal(30000000)),
+    ("startup_tech_max_assets_and_sales", D(2019, 1, 1), Decimal(50000000)),
+    ("startup_tech_max_assets_and_sales", D(2028, 1, 1), Decimal(30000000)),
 ]
 
 

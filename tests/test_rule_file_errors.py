@@ -7,32 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from rule_texts import BENEFIT, HEADER
 from sme_rules import RuleFileError, load
-
-HEADER = """\
-region: test
-name: 测试
-region_codes: ["99"]
-include: [national]
-documents:
-  doc:
-    file: 000_eb7ff447b034ec12.txt
-    title: 测试文件
-    in_force: {from: 2021-01-01}
-    articles:
-      "(一)": {heading: 第一条}
-      "(二)": {heading: 第二条, not_encoded: 部门职责}
-"""
-
-BENEFIT = """\
-benefits:
-  relief:
-    title: 测试减免
-    category: tax
-    obtained_by: automatic
-    sources: [{document: doc, article: "(一)", quote: 测试}]
-    when: {when}
-"""
 
 
 def _problems(path: Path) -> list[str]:

@@ -30,7 +30,7 @@ EXAMPLES = int(os.environ.get("SME_RULES_SCREEN_EXAMPLES", "300"))
 STEP = {"money": Decimal("0.01"), "count": Decimal(1), "ratio": Decimal("0.01"), "years": Decimal("0.01")}
 FINEST = {kind: Decimal(1).scaleb(-places) for kind, places in SCALE.items()}
 COUNTY = {"xizang": "540102", "qinghai": "630102", "xishuangbanna": "532801", "xinjiang": "650102"}
-CODES = ("C13", "C16", "C30", "F51", "F52", "F", "G543", "G591", "G592", "G", "H62", "I65", "J66", "K701", "K702", "L72", "M73", "A01", "E48", "R90", "R86", "S94")
+CODES = ("C13", "C16", "C30", "F51", "F52", "F", "G543", "G591", "G592", "G", "G59", "H", "H62", "I", "K", "K70", "I65", "J66", "K701", "K702", "L72", "M73", "A01", "E48", "R90", "R86", "S94")
 
 
 def _rules() -> dict[str, RuleSet]:

@@ -315,3 +315,30 @@ def test_results_do_not_depend_on_the_batch_they_come_in() -> None:
         alone = program.run(Batch(1, columns([{k: v for k, v in row.items() if v is not None}])))
         for bid, codes in whole.statuses.items():
             assert codes[i] == alone.statuses[bid][0]
+
+
+@pytest.mark.parametrize("fold", [True, False])
+@pytest.mark.parametrize("kind", ["bool", "str", "number"])
+def test_candidate_rows_give_the_answer_they_agree_on(fold: bool, kind: str) -> None:
+    """Where the key is unknown and a candidate set holds (code B: farm or factory), every listed
+    row's branch decides together; a set with a row the table lacks (D: farm or mine) never does."""
+    staff, code = field("employees"), field("industry_code")
+    values = {"bool": (flag(True), flag(False)), "str": (text("micro"), text("large")), "number": (num("1"), num("2"))}[kind]
+    small, large = values
+
+    def arm(row: str) -> ir.Expr:
+        op = "<=" if row == "factory" and not fold else "<"  # another operator: the rows do not fold
+        return ir.Cases((ir.Case(ir.Cmp(op, staff, num(_BOUNDS[row])), small),), large, kind)
+
+    branches = {row: arm(row) for row in ("farm", "factory", "shop")}
+    candidates = (
+        ir.Candidates(ir.Cmp("==", code, text("B")), ("farm", "factory")),
+        ir.Candidates(ir.In(code, (text("D"), text("E"))), ("farm", "mine")),
+    )
+    switch = ir.Switch(ir.FactRef("group", "str"), tuple(branches.items()), kind, "t", candidates=candidates)
+    assert (fold_table(switch) is not None) == fold
+    rules = rule_set({"seen": ir.Cmp("==", ir.FactRef("sized", kind), small)}, facts={"group": (GROUP, ("farm", "factory", "shop")), "sized": (switch, None)})
+    assert_agrees(rules, grid(industry_code=[None, "A01", "B", "C13", "D", "E", "F52"], employees=[None, 9, 10, 11, 20, 21]))
+
+
+_BOUNDS = {"farm": "10", "factory": "20", "shop": "30"}

@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..language import ir
-from .reference import _ARITH, _COMPARE, Env, UnsupportedNode, Verdict, kleene_and, kleene_or
+from .reference import _ARITH, _COMPARE, Env, UnsupportedNode, Verdict, _consensus, _row, kleene_and, kleene_or
 
 Node = Callable[[Env], Verdict]
 
@@ -238,11 +238,18 @@ def _switch(expr: ir.Switch) -> Node:
     for arm in rows:
         first.setdefault(arm[0], arm)  # the first row of a key, as the reference's scan finds it
     unknown_text = f"{table}[?]"
+    bodies = {row: node for row, _, node in reversed(rows)}  # the first branch of a repeated key
+    candidates = tuple((compile_expr(c.when), c.rows, tuple(bodies.get(r) for r in c.rows)) for c in expr.candidates)
 
     def switch(env: Env) -> Verdict:
         key = key_node(env)
         k = key.value
         if k is None:
+            for when_node, names, nodes in candidates:
+                when = when_node(env)
+                if when.value is True:
+                    answers = [_row(table, name, None if node is None else node(env)) for name, node in zip(names, nodes, strict=True)]
+                    return _consensus(table, names, key, when, answers)
             return Verdict("switch", unknown_text, None, [key], "unknown")
         # a string key is looked up; any other value is compared row by row, as the reference does
         arm = first.get(k) if type(k) is str else next((a for a in rows if k == a[0]), None)

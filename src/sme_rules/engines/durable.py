@@ -213,7 +213,14 @@ def equals(expr: ir.Expr, value: Any, ctx: _Ctx) -> Cond:
         attr = _attr(expr.key)
         if attr is None:
             raise DurableCompileError("a table key must be a field or fact")
-        return _any([_all([{attr[0]: row}, equals(branch, value, ctx)]) for row, branch in expr.branches])
+        arms = [_all([{attr[0]: row}, equals(branch, value, ctx)]) for row, branch in expr.branches]
+        bodies = expr.bodies()
+        for candidates in expr.candidates:
+            # the key is unknown where a candidate set holds (the loader proves it): every row must agree;
+            # a row the table has none for gives no value, so that set never decides (FALSE)
+            agree = [equals(bodies[r], value, ctx) if r in bodies else FALSE for r in candidates.rows]
+            arms.append(_all([polarity(candidates.when, True, ctx), *agree]))
+        return _any(arms)
     if isinstance(value, bool) and ir.kind_of(expr) == "bool":
         return polarity(expr, value, ctx)
     if isinstance(expr, ir.Const):

@@ -209,10 +209,35 @@ def _switch(expr: ir.Switch, env: Env) -> Verdict:
         if key.value == row:
             inner = evaluate(branch, env)
             return Verdict("switch", f"{expr.table}[{row}]", inner.value, [key, inner], name=row)
+    if key.value is None:
+        for candidates in expr.candidates:
+            when = evaluate(candidates.when, env)
+            if when.value is True:
+                bodies = expr.bodies()
+                rows = [
+                    _row(expr.table, row, None if row not in bodies else evaluate(bodies[row], env))
+                    for row in candidates.rows
+                ]
+                return _consensus(expr.table, candidates.rows, key, when, rows)
     # a key the table has no row for (an industry outside the 划型标准): unknown, and saying why
     reason = "unknown" if key.value is None else "no_row"
     text = f"{expr.table}[{key.value if key.value is not None else '?'}]"
     return Verdict("switch", text, None, [key], name=reason)
+
+
+def _row(table: str, row: str, inner: Verdict | None) -> Verdict:
+    """One candidate row's answer; a row the table has none for (``not_covered``) is unknown."""
+    if inner is None:
+        return Verdict("row", f"{table}[{row}]", None, name=row)
+    return Verdict("row", f"{table}[{row}]", inner.value, [inner], name=row)
+
+
+def _consensus(table: str, rows: tuple[str, ...], key: Verdict, when: Verdict, answers: list[Verdict]) -> Verdict:
+    """The candidate rows' common answer: known and the same in every row, else unknown."""
+    values = [a.value for a in answers]
+    first = values[0]
+    agreed = first is not None and all(v is not None and v == first and type(v) is type(first) for v in values)
+    return Verdict("switch", f"{table}[{'|'.join(rows)}]", first if agreed else None, [key, when, *answers], name="candidates")
 
 
 def kleene_and(values: Any) -> Tri:
@@ -281,6 +306,12 @@ def _visit_unknowns(node: Verdict, env: Env, fact: str | None, fields: dict[str,
         fields[node.name] = None
     elif node.op == "switch" and node.name == "no_row":
         reasons[f"{node.text}: 表中没有这一行"] = None
+    elif node.op == "switch" and node.name == "candidates":
+        # the key is unknown because the code could be any of these rows: say so, not "no case"
+        reasons[candidates_reason(node, fact)] = None
+        for child in node.children[2:]:
+            _visit_unknowns(child, env, fact, fields, reasons)
+        return
     elif node.op == "cases" and node.name == "no_case":
         inputs = "，".join(f"{n} = {v}" for n, v in _observed(node).items())
         reasons[f"{fact or node.text}: 没有适用的情形（{inputs}）"] = None
@@ -294,6 +325,16 @@ def _visit_unknowns(node: Verdict, env: Env, fact: str | None, fields: dict[str,
         reasons.update(inner[1])
     for child in node.children:
         _visit_unknowns(child, env, fact, fields, reasons)
+
+
+def candidates_reason(node: Verdict, fact: str | None) -> str:
+    """``size_class@size_standard[industry_group]: 各行结论不一（industry_code = F；wholesale = micro，retail = None）``."""
+    table = node.text.split("[", 1)[0]
+    key = node.children[0].name or "?"
+    tested = "，".join(f"{n} = {v}" for n, v in _observed(node.children[1]).items())
+    # a row the table has none for (not_covered) is written "-": it has no standard to give an answer
+    answers = "，".join(f"{row.name} = {row.value if row.children else '-'}" for row in node.children[2:])
+    return f"{fact or '?'}@{table}[{key}]: 各行结论不一（{tested}；{answers}）"
 
 
 def _observed(node: Verdict) -> dict[str, Any]:

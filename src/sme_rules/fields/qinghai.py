@@ -9,8 +9,6 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ._types import Money, Ratio
-
 DemoLevel = Literal["none", "provincial", "national"]
 GradientLevel = Literal["none", "innovative_sme", "specialized_sme", "little_giant", "single_champion"]
 
@@ -22,15 +20,6 @@ class QinghaiFields(BaseModel):
 
     plays_industrial_chain_extension_role: bool | None = Field(
         None, title="在产业链中发挥延链补链作用", description="在工业领域上下游产业链中发挥延链、补链等重要作用（经主管部门认定）"
-    )
-    pays_unemployment_insurance: bool | None = Field(
-        None, title="足额缴纳失业保险费", description="依法参加失业保险并足额缴纳上年度失业保险费"
-    )
-    layoff_rate_last_year: Ratio | None = Field(
-        None, title="上年度裁员率", description="上年度裁员率：新增领取失业保险金人数 / 失业保险参保缴费月平均人数（0至1）"
-    )
-    unemployment_insurance_paid_last_year: Money | None = Field(
-        None, title="上年度实际缴纳失业保险费", description="企业及其职工上年度实际缴纳的失业保险费（元）"
     )
     employs_key_group_workers: bool | None = Field(
         None, title="吸纳重点群体就业", description="吸纳高校毕业生、退役军人、农村脱贫人口、就业困难人员等重点群体就业"

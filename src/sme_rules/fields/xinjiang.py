@@ -35,9 +35,6 @@ class XinjiangFields(BaseModel):
     customs_inspection_found_no_problem: bool | None = Field(
         None, title="海关查验未发现问题", description="进出口货物经海关查验未发现问题（查验没有问题）"
     )
-    is_startup_tech_enterprise: bool | None = Field(
-        None, title="初创科技型企业", description="符合国家税收政策条件的初创科技型企业"
-    )
     enterprise_stage: EnterpriseStage | None = Field(
         None, title="企业发展阶段",
         description="企业发展阶段：seed 种子期 / startup 初创期 / growth 成长期 / mature 成熟期",

@@ -143,14 +143,38 @@ class Cases:
 
 
 @dataclass(frozen=True, slots=True)
+class Candidates:
+    """The rows a key could be when the key fact's case lists several (行业代码 F: 批发业 or 零售业).
+
+    ``when`` is that case's condition; the loader proves that where it holds no case of one value
+    applies, so the key is unknown there. The table's answer is then the one every listed row gives
+    (a row the table has none for, such as ``not_covered``, gives unknown), unknown if they differ.
+    """
+
+    when: Expr
+    rows: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Switch:
-    """Row selection of a table: the branch whose key equals ``key``'s value; none is unknown."""
+    """Row selection of a table: the branch whose key equals ``key``'s value; none is unknown.
+
+    Where the key is unknown and one of ``candidates`` holds, the answer its rows agree on.
+    """
 
     key: Expr
     branches: tuple[tuple[str, Expr], ...]
     kind: str
     table: str
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
+    candidates: tuple[Candidates, ...] = ()
+
+    def bodies(self) -> dict[str, Expr]:
+        """Each row's branch; the first of a repeated key, as the key's lookup finds it."""
+        found: dict[str, Expr] = {}
+        for row, branch in self.branches:
+            found.setdefault(row, branch)
+        return found
 
 
 Expr = Union[Const, FieldRef, FactRef, ParamRef, Cmp, In, StartsWith, And, Or, Not, Arith, Call, Cases, Switch]  # noqa: UP007
@@ -185,7 +209,7 @@ def children(expr: Expr) -> tuple[Expr, ...]:
             out.append(expr.otherwise)
         return tuple(out)
     if isinstance(expr, Switch):
-        return (expr.key, *(b for _, b in expr.branches))
+        return (expr.key, *(b for _, b in expr.branches), *(c.when for c in expr.candidates))
     return ()
 
 

@@ -7,6 +7,7 @@ Loading is lazy about nothing and strict about everything: every problem in ever
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import threading
 from collections.abc import Iterable
@@ -153,6 +154,8 @@ class _Builder:
         self.problems: list[RuleProblem] = []
         self.files: list[_File] = []
         self.checked_tables: set[tuple[str, str | None]] = set()
+        #: per fact, its cases that list several values (read by the tables keyed on it)
+        self.fact_candidates: dict[str, tuple[ir.Candidates, ...]] = {}
 
     # -- reading ------------------------------------------------------------------------------
     def read(self, path: Path, seen: tuple[Path, ...]) -> None:
@@ -356,6 +359,10 @@ class _Builder:
                 fact_kinds[name] = fact.type
                 fact_choices[name] = tuple(fact.values) if fact.values else None
         tables = {n: (f, t) for f, s in self.specs() for n, t in s.tables.items()}
+        self.fact_candidates = {
+            name: self.candidates(name, fact, self.scope(file, kinds, fact_kinds, fact_choices), file, ("facts", name))
+            for name, (file, fact) in declared.items()
+        }
         compiled: dict[str, ir.Fact] = {}
         for name, (file, fact) in declared.items():
             scope = self.scope(file, kinds, fact_kinds, fact_choices)
@@ -367,7 +374,7 @@ class _Builder:
                 self.problems.append(file.problem(f"fact {name!r} is declared {fact.type} but computes {ir.kind_of(expr)}", *where))
                 continue
             _, deps, _ = ir.refs(expr)
-            examples = tuple(self.example(file, ex, (*where, "examples", i)) for i, ex in enumerate(fact.examples))
+            examples = self.example_list(file, fact.examples, (*where, "examples"))
             compiled[name] = ir.Fact(
                 name, fact.title, fact.type, fact_choices[name], expr, frozenset(deps),
                 _source_text(fact.source, {}), examples, file.at(*where)[0], fact.note, fact.label or "",
@@ -409,7 +416,65 @@ class _Builder:
                 return None
             branches.append((row_key, body))
         self.check_table_coverage(table_file, fact.table, table, key, scope)
-        return ir.Switch(key, tuple(branches), fact.type, fact.table)
+        candidates = self.fact_candidates.get(key.name, ()) if isinstance(key, ir.FactRef) else ()
+        return ir.Switch(key, tuple(branches), fact.type, fact.table, candidates=candidates)
+
+    def candidates(self, name: str, fact: FactSpec, scope: Scope, file: _File, where: tuple[Any, ...]) -> tuple[ir.Candidates, ...]:
+        """The cases of ``fact`` that list several values, as the candidate rows of a table keyed on it.
+
+        Such a case leaves the fact itself unknown; it must test one field against given values, and
+        no case of one value may apply to those values (so that the key is unknown where it holds).
+        """
+        from .expr import ExprError, compile_expr
+        from .tables_check import decided_by, tested_values
+
+        listed = [(i, case) for i, case in enumerate(fact.cases or []) if isinstance(case.value, list)]
+        if not listed:
+            return ()
+        if fact.type != "str" or not fact.values or fact.table is not None or fact.otherwise is not None:
+            self.problems.append(file.problem(
+                f"fact {name!r}: a case listing several values needs a str fact with `values:`, "
+                "no `table:` and no `otherwise:`", *where, "cases", listed[0][0], "value"))
+            return ()
+        single: list[tuple[int, ir.Expr]] = []
+        for i, case in enumerate(fact.cases or []):
+            if not isinstance(case.value, list):
+                try:
+                    single.append((i, compile_expr(case.when, scope)))
+                except ExprError:
+                    return ()  # told where the fact's own cases are compiled (fact_body)
+        out: list[ir.Candidates] = []
+        tested_field: str | None = None
+        seen: set[str] = set()
+        for i, case in listed:
+            at = (*where, "cases", i)
+            rows = case.value
+            assert isinstance(rows, list)
+            unknown = [v for v in rows if v not in fact.values]
+            if unknown or len(set(rows)) != len(rows) or len(rows) < 2:
+                self.problems.append(file.problem(
+                    f"a case listing several values lists at least two of {fact.values}, each once; not {rows}", *at, "value"))
+                return ()
+            when = self.compile(case.when, scope, file, *at, "when")
+            if when is None:
+                return ()
+            tested = tested_values(when)
+            if tested is None or tested_field not in (None, tested[0]):
+                self.problems.append(file.problem(
+                    "a case listing several values tests one field against given values, the same field in every such case "
+                    '(industry_code == "F", industry_code in ["K", "K70"])', *at, "when"))
+                return ()
+            tested_field = tested[0]
+            for value in tested[1]:
+                earlier = decided_by(single, tested[0], value)
+                if value in seen or earlier is not None:
+                    why = "is listed twice" if earlier is None else f"is decided by case {earlier + 1}"
+                    self.problems.append(file.problem(
+                        f"{tested[0]} {value!r} {why}: a case listing several values applies only where no other case does", *at, "when"))
+                    return ()
+                seen.add(value)
+            out.append(ir.Candidates(when, tuple(rows)))
+        return tuple(out)
 
     def check_row_order(self, file: _File, name: str, row: str, cells: dict[str, Decimal]) -> None:
         from .tables_check import order_problems
@@ -437,6 +502,8 @@ class _Builder:
         assert fact.cases is not None
         cases: list[ir.Case] = []
         for i, case in enumerate(fact.cases):
+            if isinstance(case.value, list):
+                continue  # candidate rows: the fact is unknown there; tables keyed on it read them (candidates)
             try:
                 cond = compile_expr(case.when, scope, file.at(*where, "cases", i, "when")[0])
             except ExprError as exc:
@@ -523,7 +590,7 @@ class _Builder:
                 amount = self.amount(benefit, scope, file, where)
                 if when is None or sources is None:
                     continue
-                examples = tuple(self.example(file, ex, (*where, "examples", i)) for i, ex in enumerate(benefit.examples))
+                examples = self.example_list(file, benefit.examples, (*where, "examples"))
                 out[bid] = ir.Benefit(
                     id=bid, title=benefit.title, title_en=benefit.title_en, category=benefit.category,
                     kind=benefit.kind, obtained_by=benefit.obtained_by, beneficiary=benefit.beneficiary,
@@ -563,10 +630,13 @@ class _Builder:
         if sources is None:
             return None
         when = base.when if narrow is None else ir.And((base.when, narrow))
+        examples = self.example_list(file, benefit.examples, (*where, "examples"))
+        if narrow is None and benefit.in_force is None:
+            examples += base.examples  # the measure as it stands: its own examples hold for it too
         return national_layer.restated(
             base, bid, benefit, sources=sources, when=when,
             window=_window(benefit.in_force) if benefit.in_force else ir.ALWAYS,
-            examples=tuple(self.example(file, ex, (*where, "examples", i)) for i, ex in enumerate(benefit.examples)),
+            examples=examples,
             location=file.at(*where)[0], params=frozenset(_params_through(when, facts)),
         )
 
@@ -677,6 +747,18 @@ class _Builder:
                     elif (doc_id, key) not in cited and not article.not_encoded:
                         self.problems.append(file.key_problem(f"article {key} of {doc_id} is neither cited by a benefit nor marked not_encoded", path, key))
 
+    def example_list(self, file: _File, specs: list[ExampleSpec], where: tuple[Any, ...]) -> tuple[ir.Example, ...]:
+        """The examples of one rule: each written one, and one per row of each example table."""
+        out: list[ir.Example] = []
+        for i, ex in enumerate(specs):
+            if ex.columns is not None or ex.rows is not None:
+                out.extend(self.example_table(file, ex, (*where, i)))
+            elif "expect" not in ex.model_fields_set:
+                self.problems.append(file.problem("missing required key 'expect'", *where, i))
+            else:
+                out.append(self.example(file, ex, (*where, i)))
+        return tuple(out)
+
     def example(self, file: _File, ex: ExampleSpec, where: tuple[Any, ...]) -> ir.Example:
         location = file.at(*where)[0]
         return ir.Example(
@@ -684,6 +766,55 @@ class _Builder:
             expect=ex.expect, missing=tuple(ex.missing) if ex.missing is not None else None,
             expect_facts=dict(ex.expect_facts), location=location,
         )
+
+    def example_table(self, file: _File, ex: ExampleSpec, where: tuple[Any, ...]) -> list[ir.Example]:
+        """One example per row of a table (``columns:`` + ``rows:``); the table's other keys hold for every row.
+
+        A column names a profile field (an empty cell leaves the field unknown) or ``as_of``, ``expect``
+        or ``missing``; a value given both for the table and in a column is an error, as is a row whose
+        cells do not match the columns."""
+        if ex.columns is None or ex.rows is None:
+            absent = "rows" if ex.rows is None else "columns"
+            self.problems.append(file.problem(f"an example table needs columns: and rows: (no {absent}:)", *where))
+            return []
+        columns = ex.columns
+        ok = True
+        for k, column in enumerate(columns):
+            clash = column in ex.model_fields_set if column in _ROW_KEYS else column in ex.profile
+            if columns.index(column) != k:
+                self.problems.append(file.problem(f"column {column!r} is named twice", *where, "columns", k))
+                ok = False
+            elif clash:
+                self.problems.append(file.problem(f"{column!r} is given both for the table and as a column", *where, "columns", k))
+                ok = False
+        if "expect" not in columns and "expect" not in ex.model_fields_set:
+            self.problems.append(file.problem("missing required key 'expect' (give it for the table or as a column)", *where))
+            ok = False
+        out: list[ir.Example] = []
+        for j, row in enumerate(ex.rows):
+            at = (*where, "rows", j)
+            if not isinstance(row, list) or len(row) != len(columns):
+                got = f"{len(row)} cells" if isinstance(row, list) else "not a list"
+                self.problems.append(file.problem(
+                    f"a row of an example table has one cell per column ({len(columns)}: {', '.join(columns)}); this row has {got}", *at
+                ))
+                continue
+            cells = dict(zip(columns, row, strict=True))
+            as_of, missing = cells.get("as_of", ex.as_of), cells.get("missing", ex.missing)
+            if as_of is not None and not isinstance(as_of, dt.date):
+                self.problems.append(file.problem(f"as_of: {as_of!r} is not a date (YYYY-MM-DD)", *at, columns.index("as_of")))
+                continue
+            if missing is not None and not (isinstance(missing, list) and all(isinstance(m, str) for m in missing)):
+                self.problems.append(file.problem(f"missing: {missing!r} is not a list of field names", *at, columns.index("missing")))
+                continue
+            profile = {**ex.profile, **{k: v for k, v in cells.items() if k not in _ROW_KEYS and v is not None}}
+            location = file.at(*at)[0]
+            out.append(ir.Example(
+                name=ex.name or f"line {location.line}", as_of=as_of, profile=profile,
+                expect=cells.get("expect", ex.expect), missing=tuple(missing) if missing is not None else None,
+                expect_facts=dict(ex.expect_facts), location=location,
+            ))
+        return out if ok else []
 
     def examples(self, facts: dict[str, ir.Fact], benefits: dict[str, ir.Benefit]) -> None:
         """Example profiles must be valid profiles: a typo there would make a test pass vacuously."""
@@ -744,6 +875,8 @@ def _near(name: str, known: Iterable[str]) -> str:
 
 
 _FIGURE_TYPES = ("int", "float", "str")
+#: the columns of an example table that are not profile fields
+_ROW_KEYS = ("as_of", "expect", "missing")
 
 
 def _pydantic_message(err: Any) -> str:

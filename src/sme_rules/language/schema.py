@@ -83,16 +83,26 @@ class TableSpec(_Strict):
 
 class CaseSpec(_Strict):
     when: str
-    value: Number | bool
+    #: a list names the rows a key could be where the text stops above the table's split (F: 批发业 or 零售业)
+    value: Number | bool | list[StrictStr]
 
 
 class ExampleSpec(_Strict):
+    """One example, or a table of them (``columns`` + ``rows``: one example per row, the other keys shared).
+
+    ``expect`` is required of a single example; the loader checks it, since a table may give it per row.
+    """
+
     name: str | None = None
     as_of: dt.date | None = None
     profile: dict[str, Any] = Field(default_factory=dict)
-    expect: Any
+    expect: Any = None
     missing: list[str] | None = None
     expect_facts: dict[str, Any] = Field(default_factory=dict)
+    #: an example table: what each row's cells are, in order (profile fields, or as_of / expect / missing)
+    columns: list[str] | None = None
+    #: an example table's rows, each a list of cells (checked by the loader, so that a bad row is named)
+    rows: list[Any] | None = None
 
 
 class FactSpec(_Strict):
@@ -142,7 +152,7 @@ class BenefitSpec(_Strict):
     ] | None = None
     kind: Literal["benefit", "programme"] = "benefit"
     obtained_by: Literal["automatic", "application", "recognition", "discretion"] | None = None
-    beneficiary: Literal["enterprise", "individual_business", "lender", "employee", "graduate"] = "enterprise"
+    beneficiary: Literal["enterprise", "individual_business", "lender", "investor", "employee", "graduate"] = "enterprise"
     sources: list[QuoteSource] = Field(default_factory=list)
     national_basis: list[str] = Field(default_factory=list)
     #: a national measure: the notices whose windows put it in force (docs/national.md)

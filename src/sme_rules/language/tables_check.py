@@ -8,7 +8,9 @@ answer) and an *overlap* (bounds out of order, so one firm falls in two size cla
   a row whose name the key never takes can never be selected;
 - in a row, the bounds of one indicator ascend by size class: ``small_<x>`` ≤ ``medium_<x>`` ≤
   ``sme_<x>_below`` (小型 from small, 中型 from medium, SME below the cap), so the classes are
-  disjoint intervals that tile the axis.
+  disjoint intervals that tile the axis;
+- a case of the key fact that lists several rows (行业代码 F: 批发业 or 零售业) applies only to codes
+  that no case of one value decides (:func:`decided_by`), so the key is unknown exactly there.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+
+from . import ir
 
 #: the size classes' column prefixes, smallest class first; a column is <prefix><indicator><suffix>
 _LADDER: tuple[tuple[str, str, str], ...] = (("small_", "", "小型下限"), ("medium_", "", "中型下限"), ("sme_", "_below", "中小企业上限"))
@@ -56,4 +60,52 @@ def order_problems(row: str, cells: Mapping[str, Decimal]) -> list[tuple[str, st
     return out
 
 
-__all__ = ["coverage_problems", "order_problems"]
+def tested_values(expr: ir.Expr) -> tuple[str, tuple[str, ...]] | None:
+    """(field, values) of ``field == "v"`` or ``field in ["v", …]``; ``None`` for any other condition."""
+    if isinstance(expr, ir.Cmp) and expr.op == "==":
+        for name, value in ((expr.left, expr.right), (expr.right, expr.left)):
+            if isinstance(name, ir.FieldRef) and isinstance(value, ir.Const) and isinstance(value.value, str):
+                return name.name, (value.value,)
+    if isinstance(expr, ir.In) and not expr.negated and isinstance(expr.item, ir.FieldRef):
+        values = tuple(o.value for o in expr.options)
+        if all(isinstance(v, str) for v in values):
+            return expr.item.name, tuple(str(v) for v in values)
+    return None
+
+
+def decided_by(cases: Sequence[tuple[int, ir.Expr]], field: str, value: str) -> int | None:
+    """The first of ``cases`` (index, condition) that may hold when ``field`` is ``value``, whatever
+    the other fields are; ``None`` when every one is false there."""
+    for index, when in cases:
+        if _holds(when, field, value) is not False:
+            return index
+    return None
+
+
+def _holds(expr: ir.Expr, field: str, value: str) -> bool | None:
+    """Three-valued: ``expr`` with ``field`` = ``value`` and every other input unknown."""
+    if isinstance(expr, ir.Const) and isinstance(expr.value, bool):
+        return expr.value
+    if isinstance(expr, ir.Not):
+        inner = _holds(expr.item, field, value)
+        return None if inner is None else not inner
+    if isinstance(expr, ir.And | ir.Or):
+        found = [_holds(i, field, value) for i in expr.items]
+        absorbing = isinstance(expr, ir.Or)  # true decides an or, false an and
+        if absorbing in found:
+            return absorbing
+        return None if None in found else not absorbing
+    subject = expr.item if isinstance(expr, ir.StartsWith | ir.In) else None
+    if isinstance(expr, ir.Cmp) and expr.op in ("==", "!=") and isinstance(expr.right, ir.Const):
+        subject = expr.left
+    if not (isinstance(subject, ir.FieldRef) and subject.name == field):
+        return None
+    if isinstance(expr, ir.StartsWith):
+        return value.startswith(expr.prefixes)
+    if isinstance(expr, ir.In):
+        return any(value == o.value for o in expr.options) != expr.negated
+    assert isinstance(expr, ir.Cmp) and isinstance(expr.right, ir.Const)
+    return (value == expr.right.value) == (expr.op == "==")
+
+
+__all__ = ["coverage_problems", "decided_by", "order_problems", "tested_values"]

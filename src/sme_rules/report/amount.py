@@ -4,17 +4,24 @@ The amount expression is evaluated by the reference interpreter; its verdict tre
 operand's value, so the formula is that tree written out with the figures in place of the names,
 each in its unit (zh.value). An unknown operand is written as its Chinese label and the amount stays
 unknown, so the reader sees which figure of the enterprise would give the amount.
+
+An amount written as first-match cases (the 经营所得 bracket the income falls in, the R&D rate of a
+manufacturer) is written out as the case that applies: :func:`applied` finds it, so the formula
+shows that case's figures. While a case's condition is unknown, every case still possible is read
+for the fields it needs, so the amount names all of them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..engines.reference import Verdict
+from ..engines.reference import Env, Verdict, evaluate, unknown_inputs
+from ..language import ir
 from . import zh
 
 _OPS = {"+": "+", "-": "−", "*": "×", "/": "÷"}
 _CALLS = {"min": "取较小值", "max": "取较大值"}
+_PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
 
 #: the Chinese label of a profile field
 Label = Callable[[str], str]
@@ -35,16 +42,83 @@ def formula(verdict: Verdict, label: Label, kind: Kind, result: object = None, r
     return body
 
 
-def _term(node: Verdict, label: Label, kind: Kind, *, top: bool = False) -> str:
+def applied(expr: ir.Expr, env: Env) -> tuple[Verdict, list[str]]:
+    """The verdict to write out for an amount, and the fields whose absence leaves it unknown.
+
+    For first-match cases: the value of the case that applies (its conditions' unknowns and its
+    own); when a condition is unknown, the condition, with the unknown fields of it and of every
+    case from it on. Otherwise the expression's own verdict.
+    """
+    if not isinstance(expr, ir.Cases):
+        verdict = evaluate(expr, env)
+        return verdict, unknown_inputs(verdict, env)[0]
+    arms = [*((c.when, c.value) for c in expr.cases), *([(None, expr.otherwise)] if expr.otherwise is not None else [])]
+    for i, (when, value) in enumerate(arms):
+        cond = evaluate(when, env) if when is not None else None
+        if cond is not None and cond.value is None:
+            missing = dict.fromkeys(unknown_inputs(cond, env)[0])
+            for _, later in arms[i:]:
+                missing.update(dict.fromkeys(unknown_inputs(evaluate(later, env), env)[0]))
+            return cond, list(missing)
+        if cond is None or cond.value:
+            return applied(value, env)
+    return evaluate(expr, env), []
+
+
+def figures_of(verdict: Verdict) -> dict[str, Verdict]:
+    """The parameters an amount's written-out verdict read, by name, in the order the formula reads them."""
+    found: dict[str, Verdict] = {}
+    stack = [verdict]
+    while stack:
+        node = stack.pop()
+        if node.op == "param" and node.name and node.name not in found:
+            found[node.name] = node
+        stack.extend(reversed(node.children))
+    return found
+
+
+def unknown_text(missing: list[str], label: Label, verdict: Verdict | None = None) -> str:
+    """An amount that a condition leaves unknown: the fields that would decide it, each 〔label：未知〕;
+    with no field missing (a fact none of whose cases applies), the unknown facts it read."""
+    names = missing or (_unknown_leaves(verdict) if verdict is not None else [])
+    return "、".join(f"〔{label(name)}：未知〕" for name in names)
+
+
+def _unknown_leaves(verdict: Verdict) -> list[str]:
+    found: dict[str, None] = {}
+    stack = [verdict]
+    while stack:
+        node = stack.pop()
+        if node.value is None and node.op in ("field", "fact") and node.name:
+            found[node.name] = None
+        elif node.value is None:
+            stack.extend(reversed(node.children))
+    return list(found)
+
+
+def _term(node: Verdict, label: Label, kind: Kind, *, top: bool = False, outer: str | None = None, right: bool = False) -> str:
+    """``node`` written out; an operation is bracketed only where the operation around it binds tighter
+    (``(8万元 × 10% − 1,500元) × 50%``), or as the right operand of − or ÷ at the same level."""
     if node.op == "arith" and len(node.children) == 2:
-        left, right = (_term(child, label, kind) for child in node.children)
-        text = f"{left} {_OPS.get(node.name or '', node.name)} {right}"
-        return text if top else f"({text})"
+        op = node.name or ""
+        left_text, right_text = (_term(child, label, kind, outer=op, right=i == 1) for i, child in enumerate(node.children))
+        text = f"{left_text} {_OPS.get(op, op)} {right_text}"
+        if top or outer is None:
+            return text
+        inner, around = _PRECEDENCE.get(op, 0), _PRECEDENCE.get(outer, 0)
+        bracket = inner < around or (inner == around and right and outer in ("-", "/"))
+        return f"({text})" if bracket else text
     if node.op == "call":
         return f"{_CALLS.get(node.name or '', node.name)}({'，'.join(_term(c, label, kind) for c in node.children)})"
     if node.value is None:
-        return f"〔{label(node.name)}：未知〕" if node.op == "field" and node.name else f"〔{node.text}：未知〕"
+        return f"〔{label(node.name)}：未知〕" if node.op in ("field", "fact", "param") and node.name else f"〔{node.text}：未知〕"
+    if node.op == "const" and kind(node) is None:  # a literal in its written unit: 25%, 5000元
+        written = node.text.strip()
+        if written.endswith("%"):
+            return zh.value(node.value, "ratio")
+        if written.endswith(("元", "万", "亿")):
+            return zh.value(node.value, "money")
     return zh.value(node.value, kind(node))
 
 
-__all__ = ["formula"]
+__all__ = ["applied", "figures_of", "formula", "unknown_text"]

@@ -12,13 +12,12 @@ import threading
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from ..engines.compiled import Node, compile_expr
 from ..engines.reference import Env, Verdict, unknown_inputs
 from ..language import ir
 from ..language.national import windows as benefit_windows
 from ..profile import field_catalogue
-from .amount import formula
-from .labels import register
+from .amount import applied, figures_of, formula, unknown_text
+from .labels import label, register
 from .model import AmountOut, BenefitResult, FactUse, NearMiss, ParameterUse, SourceOut
 from .tree import failing_leaves
 
@@ -60,12 +59,6 @@ def _visit_fact_names(node: Verdict, names: dict[str, None]) -> None:
         names[node.name] = None
     for child in node.children:
         _visit_fact_names(child, names)
-
-
-def _field_label(name: str) -> str:
-    """A profile field's Chinese label, or its id for a name the catalogue lacks."""
-    spec = field_catalogue().get(name)
-    return spec.label if spec is not None else name
 
 
 def figure_spans(param: ir.Parameter) -> str:
@@ -110,6 +103,7 @@ class _Static:
             national_basis=list(benefit.national_basis),
             in_force=list(dict.fromkeys(windows)),
             note=benefit.note,
+            restates=benefit.restates,
         )
         self.params = sorted(benefit.params)
 
@@ -147,16 +141,6 @@ def _windows(rules: ir.RuleSet, benefit: ir.Benefit, day: dt.date) -> list[Any]:
     if found is None:
         found = of_day.setdefault(benefit.id, benefit_windows(rules, benefit, day))
     return list(found)
-
-
-def _amount_node(rules: ir.RuleSet, benefit: ir.Benefit, expr: ir.Expr) -> Node:
-    """The amount's formula as a closure (engines/compiled.py: the reference's verdict tree, sooner)."""
-    caches: dict[str, Any] = rules.__dict__["_caches"]
-    nodes: dict[str, Node] = caches.setdefault("compiled:amounts", {})
-    node = nodes.get(benefit.id)
-    if node is None:
-        node = nodes.setdefault(benefit.id, compile_expr(expr))
-    return node
 
 
 class Explainer:
@@ -209,23 +193,29 @@ class Explainer:
         return out
 
     def amount(self, benefit: ir.Benefit) -> AmountOut | None:
+        return self.amount_and_figures(benefit)[0]
+
+    def amount_and_figures(self, benefit: ir.Benefit) -> tuple[AmountOut | None, list[ParameterUse]]:
+        """The amount, and the national or regional figures its formula used, each with its notice."""
         if benefit.amount is None:
-            return None
+            return None, []
         if benefit.amount.expr is None:
-            return AmountOut(value=None, unit=benefit.amount.unit, text=benefit.amount.text)
-        verdict = _amount_node(self.rules, benefit, benefit.amount.expr)(self.env)
+            return AmountOut(value=None, unit=benefit.amount.unit, text=benefit.amount.text), []
+        verdict, missing = applied(benefit.amount.expr, self.env)
         value: Any = verdict.value
         if isinstance(value, Decimal):  # whole yuan without a decimal point, or to the fen (四舍五入)
             exponent = Decimal(1) if value == value.to_integral_value() else Decimal("0.01")
             value = value.quantize(exponent, rounding=ROUND_HALF_UP)
-        missing, _ = unknown_inputs(verdict, self.env)
-        return AmountOut(
-            value=value,
-            unit=benefit.amount.unit,
-            text=benefit.amount.text,
-            formula=formula(verdict, _field_label, self._leaf_kind, value, ir.kind_of(benefit.amount.expr)),
-            missing=missing,
+        written = (
+            unknown_text(missing, label, verdict) if value is None and verdict.op not in ("arith", "call", "field")
+            else formula(verdict, label, self._leaf_kind, value, ir.kind_of(benefit.amount.expr))
         )
+        figures = [
+            ParameterUse(name=name, title=self.rules.parameters[name].title, value=node.value, unit=self.rules.parameters[name].unit, notice=node.notice)
+            for name, node in figures_of(verdict).items()
+            if name in self.rules.parameters and node.value is not None
+        ]
+        return AmountOut(value=value, unit=benefit.amount.unit, text=benefit.amount.text, formula=written, missing=missing), figures
 
     def explain(self, benefit: ir.Benefit, status: str, verdict: Verdict | None) -> BenefitResult:
         """A full result for one benefit; ``verdict`` is None when the benefit is not in force."""
@@ -239,14 +229,17 @@ class Explainer:
             fields["in_force"] = static.common["in_force"] + self.figures_out_of_force(static)
         else:
             missing, undecidable = unknown_inputs(verdict, self.env)
+            amount, figures = self.amount_and_figures(benefit)
+            parameters = self.parameters(static)
+            seen = {p.name for p in parameters}  # then the amount's own figures, each once
             fields.update(
                 verdict=verdict,
                 missing=missing,
                 undecidable=undecidable,
                 failed=near_misses(verdict) if verdict.value is False else [],
                 facts_used=[self.fact_use(n) for n in _fact_names(verdict) if n in self.env.fact_verdicts],
-                parameters=self.parameters(static),
-                amount=self.amount(benefit),
+                parameters=parameters + [f for f in figures if f.name not in seen],
+                amount=amount,
             )
         return BenefitResult(**fields)
 

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 COLUMNS = (
     "分组", "结果", "政策", "受益人", "享受方式", "类别", "金额", "未满足", "缺少信息", "依据",
-    "id", "status", "group", "missing",
+    "id", "status", "group", "missing", "amount", "amount_unit",
 )
 
 
@@ -40,6 +40,9 @@ def row(result: BenefitResult) -> dict[str, Any]:
         "status": result.status,
         "group": group,
         "missing": list(result.missing),
+        # the figure for summing (``frame.groupby(["group", "amount_unit"]).amount.sum()``): exact, None when unknown
+        "amount": result.amount.value if result.amount is not None and result.status in ("eligible", "undetermined") else None,
+        "amount_unit": result.amount.unit if result.amount is not None else None,
     }
 
 

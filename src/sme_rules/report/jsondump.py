@@ -65,7 +65,8 @@ def _dumps(report: BaseModel, brief: bool, indent: bool) -> bytes:
 
 def _top(report: BaseModel, brief: bool) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for name in type(report).model_fields:
+    # the computed fields (the report's totals) after the stored ones, as model_dump_json() writes them
+    for name in (*type(report).model_fields, *type(report).model_computed_fields):
         value = getattr(report, name)
         if brief and name == "benefits":
             value = [_without(item, BRIEF_EXCLUDES) for item in value]

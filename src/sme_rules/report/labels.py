@@ -18,6 +18,7 @@ VALUES: dict[str, dict[str, str]] = {
     "entity_type": {"enterprise": "企业", "individual_business": "个体工商户"},
     "vat_taxpayer_type": {"small_scale": "小规模纳税人", "general": "一般纳税人"},
     "vat_filing_period": {"monthly": "按月申报", "quarterly": "按季申报"},
+    "small_loan_exemption_method": {"whole_loan": "单笔利率不高于LPR 150%的全部免征", "within_cap": "按LPR 150%计算的部分免征"},
     "specialized_level": {"none": "未认定", "provincial": "省（自治区）级", "little_giant": "国家级“小巨人”"},
     "ownership_type": {
         "state_owned": "国有控股", "collective": "集体控股", "private": "私人控股", "foreign_invested": "港澳台商或外商控股",
@@ -70,7 +71,7 @@ TABLES: dict[str, str] = {
 REGIONS = {"xizang": "西藏自治区", "qinghai": "青海省", "xishuangbanna": "西双版纳傣族自治州", "xinjiang": "新疆维吾尔自治区"}
 
 BENEFICIARY = {
-    "enterprise": "企业", "individual_business": "个体工商户", "lender": "放贷的金融机构",
+    "enterprise": "企业", "individual_business": "个体工商户", "lender": "放贷的金融机构", "investor": "投资方（创业投资企业、天使投资个人）",
     "employee": "职工", "graduate": "高校毕业生本人",
 }
 OBTAINED_BY = {"automatic": "免申即享", "application": "依申请", "recognition": "经认定", "discretion": "择优（裁量）"}

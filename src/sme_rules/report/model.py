@@ -12,11 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, computed_field
 from typing_extensions import TypedDict
 
 from ..engines.reference import Verdict
 from ..values import Number, Scalar
+from .letter import AmountUnknown, GroupTotal
 from .questions import Question, questions
 
 Status = Literal["eligible", "ineligible", "undetermined", "not_in_force"]
@@ -122,6 +123,8 @@ class BenefitResult:
     note: str | None
     #: every window that decides whether the benefit is in force, each saying whether it holds on as_of
     windows: list[WindowOut] = field(default_factory=list)
+    #: the national measure this region's benefit restates (its amount is that measure's, counted once in a total)
+    restates: str | None = field(default=None, kw_only=True)
 
     def to_text(self) -> str:
         """The explanation in Chinese: result, who and how, unmet conditions, the full reasoning, sources."""
@@ -147,6 +150,15 @@ class EligibilityReport(BaseModel):
     engine: str = "durable"
 
     model_config = ConfigDict(frozen=True, defer_build=True)  # its schema is built on first validation or dump, not at import
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def totals(self) -> list[GroupTotal]:
+        """Per letter group that can be enjoyed or may be (可直接享受, 可申请, 由他方享受, 待补充信息): the
+        known amounts in 元 summed, and the benefits whose amount is unknown with the fields that would give it."""
+        from .letter import totals
+
+        return totals(self.benefits)
 
     def status(self, benefit_id: str) -> str:
         """The status of one benefit; ``KeyError`` naming the valid ids if there is none."""
@@ -183,4 +195,4 @@ class EligibilityReport(BaseModel):
         return to_frame(self)
 
 
-__all__ = ["AmountOut", "BenefitResult", "EligibilityReport", "FactUse", "NearMiss", "ParameterUse", "SourceOut", "WindowOut"]
+__all__ = ["AmountOut", "AmountUnknown", "BenefitResult", "EligibilityReport", "FactUse", "GroupTotal", "NearMiss", "ParameterUse", "SourceOut", "WindowOut"]

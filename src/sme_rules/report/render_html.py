@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 
 from . import zh
 from .labels import REGIONS, kind, label
-from .letter import groups, summary
+from .letter import groups, summary, totals
 from .questions import questions
-from .render_text import QUESTIONS_HEAD, STATUS, amount_text, facts_of, who_and_how, window_lines
+from .render_text import QUESTIONS_HEAD, STATUS, amount_text, facts_of, total_text, who_and_how, window_lines
 from .tree import Line, build, failing_leaves, leaf_text, undecidable_text
 
 if TYPE_CHECKING:
@@ -89,11 +89,14 @@ def report_html(report: EligibilityReport) -> str:
         f"<small>{escape(report.rules_version)}</small>",
         f"<p style='text-align:left'>{escape(summary(grouped))}</p>",
     ]
+    group_totals = {t.group: t for t in totals(report.benefits)}
     for group in grouped:
         if not group.benefits:
             continue
         items = "".join(benefit_html(b, opened=False) for b in group.benefits)
-        if group.key == "undetermined":
+        if group.key in group_totals:
+            items = f"<p style='text-align:left'>{escape(total_text(group_totals[group.key]))}</p>" + items
+        if group.key == "undetermined":  # what to ask first, then what the answers may be worth
             asked = "、".join(str(q) for q in questions(group.benefits))
             items = f"<p style='text-align:left'>{escape(QUESTIONS_HEAD + asked)}</p>" + items
         parts.append(

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Any
 from ..engines.reference import Verdict
 from . import zh
 from .labels import BENEFICIARY, CATEGORY, OBTAINED_BY, REGIONS, kind, label, value_label
-from .letter import groups, summary
+from .letter import groups, is_money, summary, totals
 from .questions import questions
 from .tree import Line, build, failing_leaves, leaf_text, undecidable_text
 
 if TYPE_CHECKING:
-    from .model import AmountOut, BenefitResult, EligibilityReport
+    from .model import AmountOut, BenefitResult, EligibilityReport, GroupTotal
 
 STATUS = {"eligible": "符合", "ineligible": "不符合", "undetermined": "待定", "not_in_force": "未生效"}
 QUESTIONS_HEAD = "需补充的信息（按可判定的项目数排序）："
@@ -30,7 +30,7 @@ def amount_text(amount: AmountOut) -> str:
     parts = []
     unit_kind = _UNIT_KINDS.get(amount.unit or "")
     if amount.value is not None:
-        figure = zh.value(amount.value, unit_kind) if unit_kind else f"{zh.value(amount.value)}{amount.unit or ''}"
+        figure = zh.value(amount.value, unit_kind) if unit_kind else money_in(amount.value, amount.unit or "")
         formula = amount.formula if amount.formula and "=" in amount.formula else None
         parts.append(f"{figure}（{formula}）" if formula else figure)
     elif amount.formula:
@@ -38,6 +38,30 @@ def amount_text(amount: AmountOut) -> str:
     if amount.text:
         parts.append(zh.prose(amount.text))
     return "，".join(parts)
+
+
+def money_in(value: Any, unit: str) -> str:
+    """A figure in its unit: 元 units as money (``32,400元/年``, ``50万元（税前扣除额）``), others as written."""
+    if is_money(unit) and isinstance(value, Decimal | int):
+        return zh.money(value) + unit[1:]
+    return f"{zh.value(value)}{unit}"
+
+
+def total_text(total: GroupTotal) -> str:
+    """A group's total: the known amounts summed per unit, then the benefits whose amount is unknown,
+    those a field would give by name, the others (no figure in 元 in the rule) counted."""
+    known = "，另 ".join(money_in(v, unit) for unit, v in total.sums.items())
+    parts = [f"已知金额 {known}（{len(total.counted)} 项）" if total.counted else "无已知金额"]
+    asked = [u for u in total.unknown if u.missing]
+    if total.unknown:
+        part = f"金额未知 {len(total.unknown)} 项"
+        if asked:
+            part += "，补充信息后可计算：" + "、".join(f"{u.title}（缺{'、'.join(label(m) for m in u.missing)}）" for u in asked)
+        rest = len(total.unknown) - len(asked)
+        if rest:
+            part += f"；{rest} 项未定金额或只给比例" if asked else "（均未定金额或只给比例）"
+        parts.append(part)
+    return "合计：" + "；".join(parts)
 
 
 def who_and_how(result: BenefitResult) -> str:
@@ -139,14 +163,17 @@ def report_text(report: EligibilityReport) -> str:
     if known:
         head.append("推定的企业情况：" + known)
     body = []
+    group_totals = {t.group: t for t in totals(report.benefits)}
     for group in grouped:
         if not group.benefits:
             continue
         body.append(f"━━ {group.title}（{len(group.benefits)} 项）━━")
-        if group.key == "undetermined":
+        if group.key == "undetermined":  # what to ask first, then what the answers may be worth
             body.append(QUESTIONS_HEAD + "、".join(str(q) for q in questions(group.benefits)))
+        if group.key in group_totals:
+            body.append(total_text(group_totals[group.key]))
         body.extend(benefit_text(b) for b in group.benefits)
     return "\n".join(head) + "\n\n" + "\n\n".join(body)
 
 
-__all__ = ["amount_text", "benefit_text", "report_text", "tree_lines", "who_and_how", "window_lines"]
+__all__ = ["amount_text", "benefit_text", "money_in", "report_text", "total_text", "tree_lines", "who_and_how", "window_lines"]

@@ -9,7 +9,7 @@ hidden.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..engines.reference import Verdict
@@ -178,9 +178,59 @@ def _switch(verdict: Verdict, facts: Mapping[str, Verdict], expand: bool) -> Lin
         return Line("?", f"所属行业（{row}）不在《{table}》范围内，无法划型", key_line)
     if verdict.name == "unknown":
         return Line("?", f"按《{table}》：所属行业未知，无法选定标准", key_line)
+    if verdict.name == "candidates":
+        tested = [(c.name, c.value) for c in _fields_under(verdict.children[1])]
+        rows = [c.name or "" for c in verdict.children[2:]]
+        answers = [c.value if c.children else OUTSIDE for c in verdict.children[2:]]
+        text = candidates_text(key.name if key else None, tested, rows, answers)
+        lines = [
+            Line(mark(c.value), f"按《{table}》“{value_label(key.name if key else None, c.name or '')}”的标准"
+                 + ("（表中没有这一行）" if not c.children else ""), [build(i, facts, expand) for i in c.children], value=c.value)
+            for c in verdict.children[2:]
+        ]
+        return Line(mark(verdict.value), text, lines, value=verdict.value)
     row = value_label(key.name if key else None, verdict.name or "")
     inner = [build(c, facts, expand) for c in verdict.children[1:]]
     return Line(mark(verdict.value), f"按《{table}》“{row}”的标准", key_line + inner, value=verdict.value)
+
+
+#: the answer of a candidate row the table has none for (划型标准未列的行业)
+OUTSIDE = "-"
+_COUNT = {2: "两", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九"}
+
+
+def candidates_text(
+    key: str | None, tested: Sequence[tuple[str | None, object]], rows: Sequence[str], answers: Sequence[object],
+    fact: str | None = None,
+) -> str:
+    """行业代码 H 可能属于住宿业或餐饮业，两行结论相同 — or which rows give what when they differ."""
+    code = "，".join(f"{label(n)} {zh.value(v, None, n)}" for n, v in tested if n)
+    names = [value_label(key, r) for r in rows]
+    among = names[0] if len(names) == 1 else "、".join(names[:-1]) + "或" + names[-1]
+    count = _COUNT.get(len(rows), str(len(rows)))
+    head = f"{code} 可能属于{among}" if code else f"可能属于{among}"
+    known = [a for a in answers if a is not None and a != OUTSIDE]
+    if len(known) == len(answers) and all(a == answers[0] for a in answers):
+        return f"{head}，{count}行结论相同"
+    shown = "；".join(f"{n}：{_answer(a, fact)}" for n, a in zip(names, answers, strict=True))
+    verdict = "结论不同" if len(known) == len(answers) else "结论未能一致"
+    tail = f"，无法确定{label(fact)}" if fact else ""
+    return f"{head}，{count}行{verdict}（{shown}）{tail}"
+
+
+def _answer(value: object, fact: str | None) -> str:
+    if value == OUTSIDE:
+        return "该表未列，无标准"
+    return zh.value(value, kind(fact) if fact else None, fact) if value is not None else "未知"
+
+
+def _fields_under(node: Verdict) -> list[Verdict]:
+    found: list[Verdict] = []
+    if node.op == "field":
+        found.append(node)
+    for child in node.children:
+        found.extend(_fields_under(child))
+    return found
 
 
 def undecidable_text(reason: str) -> str:
@@ -189,6 +239,12 @@ def undecidable_text(reason: str) -> str:
     if table_row:
         table, row = table_row.groups()
         return f"所属行业（{value_label('industry_group', row)}）不在《{table_label(table)}》范围内，无法按该标准划型"
+    candidates = re.match(r"^(\w+)@(\w+)\[(\w+)\]: 各行结论不一（(.*)；(.*)）$", reason)
+    if candidates:
+        fact, _table, key, tested_text, answers_text = candidates.groups()
+        tested = [(_pair(part)[0], _pair(part)[1]) for part in tested_text.split("，") if part]
+        pairs = [_pair(part) for part in answers_text.split("，") if part]
+        return candidates_text(key, tested, [row for row, _ in pairs], [value for _, value in pairs], fact)
     no_case = re.match(r"^(\w+): 没有适用的情形（(.*)）$", reason)
     if no_case:
         fact, inputs = no_case.groups()
@@ -200,4 +256,10 @@ def undecidable_text(reason: str) -> str:
     return zh.prose(reason)
 
 
-__all__ = ["Line", "build", "failing_leaves", "leaf_text", "mark", "undecidable_text"]
+def _pair(text: str) -> tuple[str, object]:
+    """``retail = micro`` → ("retail", "micro"); ``None``, ``True``, ``False`` as the values they name."""
+    name, _, raw = text.partition(" = ")
+    return name, {"None": None, "True": True, "False": False}.get(raw, raw)
+
+
+__all__ = ["Line", "build", "candidates_text", "failing_leaves", "leaf_text", "mark", "undecidable_text"]

@@ -46,6 +46,7 @@ from .table_nodes import (
     KeyBits,
     RowIn,
     compare_with_row_figures,
+    compile_candidates,
     compile_key_bits,
     compile_row_figure,
     compile_row_in,
@@ -232,6 +233,11 @@ def _(expr: ir.Cases, compiler: Compiler) -> Node:
 
 @compile_node.register
 def _(expr: ir.Switch, compiler: Compiler) -> Node:
+    by_key = _select_row(expr, compiler)
+    return compile_candidates(expr, by_key, compiler) if expr.candidates else by_key
+
+
+def _select_row(expr: ir.Switch, compiler: Compiler) -> Node:
     folded = fold_table(expr)
     if folded is not None:
         return compiler.node(folded)

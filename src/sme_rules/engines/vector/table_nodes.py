@@ -13,9 +13,10 @@ from decimal import Decimal
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from ...language import ir
-from .batch import Batch, Compiler, Node, RowTables, as_num, as_tri
+from .batch import Batch, Compiler, Node, RowTables, as_num, as_text, as_tri
 from .columns import (
     FALSE,
     FLIPPED,
@@ -25,9 +26,12 @@ from .columns import (
     Num,
     Text,
     Tri,
+    broadcast,
     compare_numbers,
     constant,
+    recode,
     rescale,
+    scatter,
     take,
     tri_from,
     unknown,
@@ -192,11 +196,67 @@ def compile_row_selected(expr: RowSelected, compiler: Compiler) -> Node:
     return Node(kind, None, run, inputs | rows.inputs, weight + 1)
 
 
+def compile_candidates(expr: ir.Switch, by_key: Node, compiler: Compiler) -> Node:
+    """``by_key`` (the row the key selects), and where a candidate set holds (the key is unknown
+    there) the answer every candidate row gives, each row's branch evaluated on those rows only."""
+    bodies = expr.bodies()
+    arms: list[tuple[Node, list[Node]]] = []
+    inputs = by_key.inputs
+    for candidates in expr.candidates:
+        if any(r not in bodies for r in candidates.rows):
+            continue  # a row the table has none for (not_covered) is unknown: the set never agrees
+        when = compiler.node(candidates.when)
+        nodes = [compiler.node(bodies[r]) for r in candidates.rows]
+        inputs = inputs.union(when.inputs, *(n.inputs for n in nodes))
+        arms.append((when, nodes))
+    if not arms:
+        return by_key
+    kind, dictionary = expr.kind, compiler.fact_choices.get(id(expr))
+
+    def run(batch: Batch) -> Column:
+        parts: list[tuple[NDArray[np.intp], Column]] = []
+        taken = np.zeros(batch.size, dtype=np.bool_)
+        for when, nodes in arms:
+            rows = np.flatnonzero(np.broadcast_to(as_tri(when.value(batch)).true, (batch.size,)))
+            if len(rows) == 0:
+                continue
+            taken[rows] = True
+            within = batch if len(rows) == batch.size else batch.subset(rows)
+            parts.append((rows, agreement([broadcast(n.value(within), len(rows)) for n in nodes], kind)))
+        if not parts:
+            return by_key.value(batch)
+        rest = np.flatnonzero(~taken)
+        if len(rest):
+            parts.append((rest, take(broadcast(by_key.value(batch), batch.size), rest)))
+        return scatter(batch.size, parts, kind, dictionary)
+
+    return Node(kind, None, run, inputs, by_key.weight + 1)
+
+
+def agreement(answers: list[Column], kind: str) -> Column:
+    """Per row, the answer every column gives where all are known and equal; unknown elsewhere."""
+    if kind == "bool":
+        tris = [as_tri(a) for a in answers]
+        return Tri(np.logical_and.reduce([t.true for t in tris]), np.logical_and.reduce([t.false for t in tris]))
+    if kind == "str":
+        texts = [as_text(a) for a in answers]
+        merged = tuple(dict.fromkeys(s for t in texts for s in t.dictionary))
+        codes = [recode(t, merged) for t in texts]
+        same = np.logical_and.reduce([c == codes[0] for c in codes])
+        return Text(np.where(same, codes[0], np.intp(-1)), merged)
+    numbers = [as_num(a) for a in answers]
+    scale = max(n.scale for n in numbers)
+    scaled = [rescale(n, scale) for n in numbers]
+    known = np.logical_and.reduce([n.known for n in scaled] + [n.values == scaled[0].values for n in scaled])
+    return Num(scaled[0].values, known, scale)
+
 
 __all__ = [
     "KeyBits",
     "RowIn",
+    "agreement",
     "compare_with_row_figures",
+    "compile_candidates",
     "compile_key_bits",
     "compile_row_figure",
     "compile_row_in",
