@@ -7,11 +7,12 @@ rests on, each of which a change elsewhere could silently undo.
 from __future__ import annotations
 
 import gc
+import weakref
 from typing import Any
 
 import pytest
 
-from sme_rules import evaluate
+from sme_rules import collector, evaluate
 from sme_rules.report import jsondump
 
 PROFILES: list[dict[str, Any]] = [
@@ -76,3 +77,51 @@ def test_the_collector_does_not_run_during_an_evaluation_and_is_left_as_it_was()
         assert not gc.isenabled()  # a caller who turned it off keeps it off
     finally:
         gc.enable()
+
+
+def test_overlapping_calls_still_collect_other_codes_cycles() -> None:
+    """A threaded service may always have a call inside: the cycles it makes elsewhere must still be freed."""
+    assert gc.isenabled()
+
+    class Node:
+        def __init__(self) -> None:
+            self.me = self  # a cycle: freed only by the collector
+
+    collector.pause()  # another thread's call, still running throughout
+    try:
+        first = Node()
+        alive = weakref.ref(first)
+        del first
+        for _ in range(200):
+            collector.pause()  # this thread's calls come and go
+            kept = [Node() for _ in range(300)]  # what other code allocates and drops meanwhile
+            del kept
+            collector.resume()
+            if alive() is None:
+                break
+        assert alive() is None  # collected although the collector was never back on
+        assert not gc.isenabled()
+    finally:
+        collector.resume()
+    assert gc.isenabled()
+
+
+def test_a_backlog_of_what_evaluations_allocate_does_not_start_a_collection() -> None:
+    """Below the backlog, leaving while others are inside collects nothing: evaluations free what they allocate."""
+    evaluate({}, "xizang", "2022-06-01")
+    runs: list[str] = []
+
+    def count(phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            runs.append(phase)
+
+    collector.pause()
+    gc.callbacks.append(count)
+    try:
+        for profile in PROFILES * 5:
+            report = evaluate(profile, "xizang", "2022-06-01")
+            del report
+    finally:
+        gc.callbacks.remove(count)
+        collector.resume()
+    assert runs == []
