@@ -6,8 +6,10 @@ rests on, each of which a change elsewhere could silently undo.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import weakref
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -21,6 +23,22 @@ PROFILES: list[dict[str, Any]] = [
     {},  # everything unknown
     {"industry_code": "H", "employees": 500, "annual_revenue": "100000000", "vat_taxpayer_type": "general", "has_rd_expenses": True},
 ]
+
+
+@contextlib.contextmanager
+def collections_started() -> Iterator[list[int]]:
+    """The generations of the collections that start inside the block."""
+    runs: list[int] = []
+
+    def count(phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            runs.append(info["generation"])
+
+    gc.callbacks.append(count)
+    try:
+        yield runs
+    finally:
+        gc.callbacks.remove(count)
 
 
 @pytest.mark.parametrize("engine", ["durable", "python"])
@@ -53,23 +71,14 @@ def test_loaded_rules_are_frozen_out_of_the_collector() -> None:
 def test_the_collector_does_not_run_during_an_evaluation_and_is_left_as_it_was() -> None:
     """An evaluation and its JSON free all they allocate and make no cycles: a collection inside them is pure cost."""
     evaluate({}, "xizang", "2022-06-01")
-    runs: list[str] = []
-
-    def count(phase: str, info: dict[str, Any]) -> None:
-        if phase == "start":
-            runs.append(phase)
-
     assert gc.isenabled()
-    gc.callbacks.append(count)
-    try:
+    with collections_started() as runs:
         for _ in range(20):
             for profile in PROFILES:
                 report = evaluate(profile, "xizang", "2022-06-01")
                 jsondump.dumps(report, brief=True)  # what a service does next: written without a collection either
                 del report
                 assert gc.isenabled()
-    finally:
-        gc.callbacks.remove(count)
     assert len(runs) <= 5, len(runs)  # about 160 with the collector on during the calls, 80 with it on in the writer
     gc.disable()
     try:
@@ -109,19 +118,12 @@ def test_overlapping_calls_still_collect_other_codes_cycles() -> None:
 def test_a_backlog_of_what_evaluations_allocate_does_not_start_a_collection() -> None:
     """Below the backlog, leaving while others are inside collects nothing: evaluations free what they allocate."""
     evaluate({}, "xizang", "2022-06-01")
-    runs: list[str] = []
-
-    def count(phase: str, info: dict[str, Any]) -> None:
-        if phase == "start":
-            runs.append(phase)
-
     collector.pause()
-    gc.callbacks.append(count)
     try:
-        for profile in PROFILES * 5:
-            report = evaluate(profile, "xizang", "2022-06-01")
-            del report
+        with collections_started() as runs:
+            for profile in PROFILES * 5:
+                report = evaluate(profile, "xizang", "2022-06-01")
+                del report
     finally:
-        gc.callbacks.remove(count)
         collector.resume()
     assert runs == []
