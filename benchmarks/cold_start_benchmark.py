@@ -5,7 +5,9 @@
 
 Side by side in one run, with the load average before and after:
 
-- ``python -c "import sme_rules"``;
+- ``python -c "import sme_rules"``, and the same followed by ``sme_rules.evaluate`` (the names are
+  imported on first use, so this row is what a program that evaluates pays before its first call);
+- ``sme-rules --help``;
 - ``sme-rules evaluate examples/xizang_manufacturer.json --as-of 2022-06-01`` with an empty rule
   cache (every process parses the YAML: ``SME_RULES_CACHE=off``), and with a warm one (a second
   process reads the rule sets the first one left in ``SME_RULES_CACHE_DIR``);
@@ -73,6 +75,8 @@ def main() -> None:
         print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
         rows = [
             ("python -c 'import sme_rules'", [sys.executable, "-c", "import sme_rules"], warm),
+            ("python -c 'import sme_rules; sme_rules.evaluate'", [sys.executable, "-c", "import sme_rules; sme_rules.evaluate"], warm),
+            ("sme-rules --help", [cli, "--help"], warm),
             ("sme-rules evaluate PROFILE, no rule cache", evaluate, cold),
             ("sme-rules evaluate PROFILE, warm rule cache", evaluate, warm),
             ("sme-rules evaluate PROFILE --region xizang, no rule cache", [*evaluate, "--region", "xizang"], cold),

@@ -27,14 +27,14 @@ import datetime as dt
 import gc
 import math
 import os
-import platform
 import random
 import statistics
 import sys
 import time
 from collections.abc import Callable
-from importlib import metadata
 from typing import Any
+
+from _machine import load, machine  # benchmarks/, the script's own folder
 
 import sme_rules
 from sme_rules.api import durable_engine
@@ -78,10 +78,6 @@ def generate(count: int, region: str, seed: int = 20221) -> list[dict[str, Any]]
     return out
 
 
-def load() -> str:
-    return " ".join(f"{x:.2f}" for x in os.getloadavg())
-
-
 def rss_mib() -> float:
     with open("/proc/self/statm") as f:
         pages = int(f.read().split()[1])
@@ -107,17 +103,6 @@ def timed(label: str, func: Callable[[Any], Any], items: list[Any]) -> dict[str,
         "mean_ms": statistics.fmean(samples) / 1e6,
         "per_s": len(items) / total,
     }
-
-
-def machine() -> str:
-    cpu = platform.processor() or "?"
-    try:
-        with open("/proc/cpuinfo") as f:
-            cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    versions = ", ".join(f"{p} {metadata.version(p)}" for p in ("durable_rules", "pydantic"))
-    return f"{cpu}, {os.cpu_count()} cores; Python {platform.python_version()}; {versions}"
 
 
 def main() -> None:
@@ -162,7 +147,7 @@ def main() -> None:
 
     reports = [sme_rules.evaluate(p, args.region, day) for p in raw]
 
-    print(f"machine: {machine()}")
+    print(f"machine: {machine(('durable_rules', 'pydantic'))}")
     print(f"command: {' '.join([os.path.basename(sys.executable), *sys.argv])}")
     print(f"load average before: {load()}")
     print(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -96,3 +98,18 @@ def test_brief_json_keeps_the_contract_and_drops_the_trees(capsys: pytest.Captur
     assert {"id", "status", "title", "sources", "missing", "failed"} <= set(benefit)
     assert "verdict" not in benefit and "facts_used" not in benefit
     assert len(brief) < len(full) / 2
+
+
+def test_the_schema_command_offers_the_published_schemas() -> None:
+    """cli/schema.py names the schemas itself, so that building the parser does not import the wire package."""
+    from sme_rules.cli import schema
+    from sme_rules.wire import SCHEMA_NAMES
+
+    assert schema.SCHEMA_NAMES == SCHEMA_NAMES
+
+
+def test_the_help_builds_the_parser_without_the_engines() -> None:
+    """``sme-rules --help`` and the parser of every command import neither pydantic nor the engines."""
+    code = "import sys; from sme_rules.cli import build_parser; build_parser(); print(sorted(m for m in ('pydantic', 'durable', 'sme_rules.api', 'sme_rules.language.loader') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "sme_rules"
 
 #: the layers, lowest first; a module may import its own layer and those below it
 LAYERS: list[tuple[str, set[str]]] = [
-    ("foundation", {"errors", "values", "units", "jsontext", "fields", "profile", "_moved", "collector"}),
+    ("foundation", {"errors", "values", "units", "jsontext", "fields", "profile", "_moved", "collector", "regions"}),
     ("language", {"language"}),
     ("engines", {"engines"}),
     ("report", {"report"}),

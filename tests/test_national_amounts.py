@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 import sme_rules
+from sme_rules.report import AmountOut, zh
 
 SLP = {"entity_type": "enterprise", "restricted_or_prohibited_industry": False, "employees": 30, "total_assets": 500_0000}
 
@@ -57,7 +58,7 @@ def test_vat_exempted_is_unknown_without_the_filing_period() -> None:
     assert result.amount.value is None and "vat_filing_period" in result.amount.missing
 
 
-def _amount(profile: dict[str, object], region: str, as_of: str, benefit: str) -> sme_rules.report.AmountOut:
+def _amount(profile: dict[str, object], region: str, as_of: str, benefit: str) -> AmountOut:
     result = sme_rules.evaluate(profile, region, as_of).benefit(benefit)
     assert result.status == "eligible" and result.amount is not None, result.to_text()
     return result.amount
@@ -123,7 +124,7 @@ def test_individual_business_iit_unknown_income_names_the_field() -> None:
 def test_six_taxes_two_fees_reduced_by_half(payable: str, as_of: str, reduced: str) -> None:
     amount = _amount({"vat_taxpayer_type": "small_scale", "six_taxes_two_fees_payable": payable}, "xinjiang", as_of, "six_taxes_two_fees_reduction")
     assert amount.value == Decimal(reduced) and amount.unit == "元"
-    assert amount.formula is not None and amount.formula.endswith(f"× 50% = {sme_rules.report.zh.money(Decimal(reduced))}")
+    assert amount.formula is not None and amount.formula.endswith(f"× 50% = {zh.money(Decimal(reduced))}")
 
 
 def test_six_taxes_two_fees_unknown_payable_names_the_field() -> None:
@@ -152,7 +153,7 @@ def test_rd_extra_deduction(profile: dict[str, object], as_of: str, deduction: s
     amount = _amount({**RD, **profile}, "qinghai", as_of, "rd_super_deduction")
     expected = Decimal(deduction.removesuffix("万")) * 10000
     assert amount.value == expected and amount.unit == "元（税前扣除额）"  # a deduction from the taxable income, not tax
-    assert amount.formula == f"100万元 × {'75%' if expected == 750000 else '100%'} = {sme_rules.report.zh.money(expected)}"
+    assert amount.formula == f"100万元 × {'75%' if expected == 750000 else '100%'} = {zh.money(expected)}"
 
 
 def test_rd_extra_deduction_unknown_expense_names_the_field() -> None:

@@ -45,13 +45,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
-import platform
 import random
+import sys
 import time
 from collections.abc import Callable
 from decimal import Decimal
-from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -67,6 +66,9 @@ from openfisca_core.variables import Variable
 
 import sme_rules
 from sme_rules.report import jsondump
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # benchmarks/, for what every benchmark prints
+from _machine import load, machine
 
 REGION, AS_OF, PERIOD = "xizang", dt.date(2022, 6, 1), "2022-06"
 INDUSTRIAL = ["B06", "C13", "C16", "C30", "D44"]
@@ -356,21 +358,6 @@ def transpose(results: list[dict[str, Any]]) -> dict[str, list[Any]]:
     return {name: [r[name] for r in results] for name in OUTPUTS}
 
 
-def load() -> str:
-    return " ".join(f"{x:.2f}" for x in os.getloadavg())
-
-
-def machine() -> str:
-    cpu = platform.processor() or "?"
-    try:
-        with open("/proc/cpuinfo") as f:
-            cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    versions = ", ".join(f"{p} {metadata.version(p)}" for p in ("sme-rules", "openfisca-core", "zen-engine", "numpy", "durable_rules"))
-    return f"{cpu}, {os.cpu_count()} cores; Python {platform.python_version()}; {versions}"
-
-
 def _first_words(exc: Exception) -> str:
     text = str(exc).splitlines()[0]
     try:
@@ -427,7 +414,7 @@ def main() -> None:
         sme_one(row), openfisca_one(system, row), zen_one(decision, row)
     sme_screen(table.slice(0, 1000)), openfisca_vectorised(system, {k: v[:1000] for k, v in arrays.items()})
 
-    print(f"machine: {machine()}")
+    print(f"machine: {machine(('sme-rules', 'openfisca-core', 'zen-engine', 'numpy', 'durable_rules'))}")
     print(f"load average before: {load()}")
     print(f"subset: {REGION} on {AS_OF}; {args.rows:,} rows vectorised, {args.entities:,} entities one at a time; CPU time, best of {args.repeat}\n")
 

@@ -12,7 +12,6 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from . import _moved
-from .api import EngineUnavailable, evaluate, evaluate_rules, parse_date, region_for
 from .errors import (
     DateError,
     EngineDisagreement,
@@ -21,17 +20,18 @@ from .errors import (
     RuleFileError,
     SmeRulesError,
 )
-from .language.folder import load_rules
-from .language.loader import REGIONS, load, load_region
-from .language.reform import ReformError
-from .profile import EnterpriseProfile
-from .report.model import BenefitResult, EligibilityReport
 
 if TYPE_CHECKING:
     from .analysis.compare import Comparison, compare
     from .analysis.frames import catalogue, screen_schema, summarise
     from .analysis.sweep import Sweep, sweep
+    from .api import EngineUnavailable, evaluate, evaluate_rules, parse_date, region_for
+    from .language.folder import load_rules
+    from .language.loader import REGIONS, load, load_region
+    from .language.reform import ReformError
     from .procurement import ProcurementReservation, procurement_reservation
+    from .profile import EnterpriseProfile
+    from .report.model import BenefitResult, EligibilityReport
     from .screening.population import synthetic_population
     from .screening.screener import screen
     from .timelines import Timeline, timeline
@@ -74,15 +74,32 @@ __all__ = [
     "timeline",
 ]
 
-# Imported on first use, so that ``import sme_rules`` stays light: procurement and timelines are
-# rarely needed beside evaluate(); population screening needs numpy and pyarrow (the ``screen``
-# extra), analysis pandas too, so ``import sme_rules`` works without them.
+# Every name but the errors is imported on first use, so that ``import sme_rules`` costs a few
+# milliseconds: a program that only screens, a CLI command that only checks rule files or prints
+# its help, and a worker process that imports the package to unpickle an error do not pay for the
+# profile model, the engines and the report (about 0.15 s together, most of it pydantic and the
+# dataclasses of the rule IR). The first ``sme_rules.evaluate`` pays it once.
 _LAZY = {
+    "evaluate": "api",
+    "evaluate_rules": "api",
+    "parse_date": "api",
+    "region_for": "api",
+    "EngineUnavailable": "api",
+    "REGIONS": "language.loader",
+    "load": "language.loader",
+    "load_region": "language.loader",
+    "load_rules": "language.folder",
+    "ReformError": "language.reform",
+    "EnterpriseProfile": "profile",
+    "BenefitResult": "report.model",
+    "EligibilityReport": "report.model",
     "ProcurementReservation": "procurement",
     "procurement_reservation": "procurement",
     "Timeline": "timelines",
     "timeline": "timelines",
 }
+# Population screening needs numpy and pyarrow (the ``screen`` extra), analysis pandas too, so
+# these name what to install when they are missing.
 _SCREENING = {
     "screen": "screening.screener",
     "synthetic_population": "screening.population",

@@ -8,8 +8,11 @@ the allocations and frees cancel out and it rarely needs to run at all.
 
 ``pause()`` … ``resume()`` (in ``try``/``finally``) nest and are shared by threads: the collector goes
 off when the first caller enters and back on (if it was on) when the last one leaves. Other
-threads' cycles, if any, are collected once it is back on. They are plain functions, not a context
-manager: entering a ``with`` block creates a bound method, and any allocation while the count is
+threads' cycles, if any, are collected once it is back on. A busy threaded service may always have
+a call inside, so it would never be back on: a caller that leaves while others are inside and finds
+a backlog of many times the collector's first threshold (what other code allocated and kept meanwhile)
+runs the collection the collector would have run, so the process's own cycles never pile up. They
+are plain functions, not a context manager: entering a ``with`` block creates a bound method, and any allocation while the count is
 over the threshold (as it is just after a report was built) starts a collection before the block
 could turn it off.
 """
@@ -21,6 +24,9 @@ import threading
 
 _LOCK = threading.Lock()
 _state = {"inside": 0, "resume": False}
+# A backlog this many times the first threshold (700 by default) is far more than an evaluation
+# leaves (it frees what it allocates), so only other code's kept containers reach it.
+BACKLOG_THRESHOLDS = 20
 
 
 def pause() -> None:
@@ -36,8 +42,23 @@ def pause() -> None:
 def resume() -> None:
     with _LOCK:
         _state["inside"] -= 1
-        if _state["inside"] == 0 and _state["resume"]:
+        if not _state["resume"]:
+            return  # the caller had the collector off: it stays off, and collects nothing
+        if _state["inside"] == 0:
             gc.enable()
+            return
+        backlog = _backlog_generation()
+    if backlog is not None:
+        gc.collect(backlog)
+
+
+def _backlog_generation() -> int | None:
+    """The generation the collector would collect now, if the youngest one's backlog is large."""
+    counts, thresholds = gc.get_count(), gc.get_threshold()
+    if thresholds[0] == 0 or counts[0] < BACKLOG_THRESHOLDS * thresholds[0]:
+        return None
+    # as the collector chooses: the oldest generation whose count is over its threshold
+    return next((g for g in (2, 1) if counts[g] > thresholds[g]), 0)
 
 
 __all__ = ["pause", "resume"]

@@ -9,14 +9,18 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ..api import evaluate
 from ..errors import ProfileError, SmeRulesError
-from ..language.loader import REGIONS
-from ..report import jsondump
+from ..regions import REGIONS
 from .common import UsageError, read_json
+
+# The engine and the report are imported when a command runs, not when the parser is built:
+# ``sme-rules --help`` and the other commands do not pay for them.
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
+    from ..api import evaluate
+    from ..report import jsondump
+
     if args.lines or Path(args.profile).suffix.lower() in (".jsonl", ".ndjson"):
         return _evaluate_lines(args)
     report = evaluate(read_json(args.profile), region=args.region, as_of=args.as_of, engine=args.engine)
@@ -33,6 +37,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def _evaluate_lines(args: argparse.Namespace) -> int:
     """One profile a line in, one report a line out (compact JSON), in order; a bad line becomes a
     line ``{"line": N, "error": ...}`` in its place, is named on stderr, and the exit status is 2."""
+    from ..api import evaluate
+    from ..report import jsondump
+
     failed = 0
     for number, text in _lines(args.profile):
         try:
@@ -67,6 +74,8 @@ def _lines(path: str) -> Iterator[tuple[int, str]]:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
+    from ..api import evaluate
+
     report = evaluate(read_json(args.profile), region=args.region, as_of=args.as_of, engine=args.engine)
     if args.benefit:
         print(report.benefit(args.benefit).to_text())

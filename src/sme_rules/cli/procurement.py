@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..language.loader import REGIONS
+from ..regions import REGIONS
 from ..units import normalise
 from .common import print_json
 

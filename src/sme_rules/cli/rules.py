@@ -8,18 +8,20 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..api import parse_date
 from ..errors import RuleFileError
-from ..language.loader import REGIONS, load, load_region, rules_dir
-from ..report.zh import prose as zh_prose
-from ..wire.catalogue import region_summaries
+from ..regions import REGIONS
 from .common import print_json
+
+# The rule loader, the engines and the report are imported where a command uses them, not when
+# the parser is built: ``sme-rules --help`` and the other commands do not pay for them.
 
 
 def _targets(paths: Sequence[str]) -> list[tuple[Path, Path]]:
     """(file to load, file asked for): a folder means its rule files; a fragment that another file
     includes and that includes nothing itself (procurement.yaml, included by national.yaml) is
     checked within the file that includes it, since alone it names parameters it does not define."""
+    from ..language.loader import rules_dir
+
     asked: list[Path] = []
     for given in [Path(p) for p in paths] or [rules_dir()]:
         asked.extend(sorted(given.glob("*.yaml")) if given.is_dir() else [given])
@@ -50,8 +52,10 @@ def _includes(path: Path) -> list[str]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from ..api import parse_date
     from ..checking import coverage, run_all, run_procurement_examples
     from ..engines.durable import compile_ruleset
+    from ..language.loader import load
 
     failed = 0
     problems: list[str] = []
@@ -106,6 +110,7 @@ def _report_mutants(rules: Any) -> int:
 
 def _coverage_rows(region: str) -> list[dict[str, Any]]:
     from ..checking import coverage
+    from ..language.loader import load_region
 
     rules = load_region(region)
     return [
@@ -124,8 +129,7 @@ def _coverage_rows(region: str) -> list[dict[str, Any]]:
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
-    regions = [args.region] if args.region else [r for r in REGIONS if (rules_dir() / f"{r}.yaml").exists()]
-    rows = [row for region in regions for row in _coverage_rows(region)]
+    rows = [row for region in _regions_asked(args) for row in _coverage_rows(region)]
     accounted = sum(r["accounted"] for r in rows)
     if args.format == "json":
         print_json({"articles": rows, "accounted": accounted, "total": len(rows)})
@@ -144,11 +148,15 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 
 def prose(note: str) -> str:
     """A note as one paragraph for a Chinese reader (ids named by their labels, no folding gaps)."""
+    from ..report.zh import prose as zh_prose
+
     return zh_prose(" ".join(note.split()))
 
 
 def readings(region: str, *, national: bool) -> list[dict[str, Any]]:
     """The notes of one region's facts and benefits (and, with ``national``, of the national facts)."""
+    from ..language.loader import load_region
+
     rules = load_region(region)
     rows: list[dict[str, Any]] = []
     own = ("national.yaml",) if national else ()
@@ -174,7 +182,9 @@ def cmd_readings(args: argparse.Namespace) -> int:
 
     The text is for a Chinese reader (titles, articles and notes, no rule ids); ``--format json`` adds the ids.
     """
-    regions = [args.region] if args.region else [r for r in REGIONS if (rules_dir() / f"{r}.yaml").exists()]
+    from ..language.loader import load_region
+
+    regions = _regions_asked(args)
     rows = [row for index, region in enumerate(regions) for row in readings(region, national=index == 0)]
     if args.format == "json":
         print_json(rows)
@@ -190,7 +200,16 @@ def cmd_readings(args: argparse.Namespace) -> int:
     return 0
 
 
+def _regions_asked(args: argparse.Namespace) -> list[str]:
+    """The region named, else every region whose rule file is present."""
+    from ..language.loader import rules_dir
+
+    return [args.region] if args.region else [r for r in REGIONS if (rules_dir() / f"{r}.yaml").exists()]
+
+
 def cmd_regions(args: argparse.Namespace) -> int:
+    from ..wire.catalogue import region_summaries
+
     out = region_summaries()
     if args.format == "json":
         print_json(out)

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SmeRulesError
-from ..language.loader import REGIONS
+from ..regions import REGIONS
 
 SCREEN_EXTRA_HINT = 'population screening needs numpy and pyarrow: pip install "sme-rules[screen]"'
 #: rows per chunk; also ``screening.DEFAULT_CHUNK_ROWS``

@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..language.loader import REGIONS
-from ..timelines import timeline
+from ..regions import REGIONS
 from .common import print_json, read_json
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
+    from ..timelines import timeline  # the engine, when the command runs: not for --help
+
     result = timeline(read_json(args.profile), region=args.region, start=args.start, end=args.end)
     if args.format == "json":
         print_json(result.model_dump(mode="json"))

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from ..errors import Location, ProfileError, RegionError, RuleFileError, RuleProblem
 from ..profile import EnterpriseProfile, field_catalogue
+from ..regions import REGIONS
 from . import cache as rule_cache
 from . import ir
 from . import national as national_layer
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
     from .expr import ExprError, Scope
     from .schema import BenefitSpec, ExampleSpec, FactSpec, RuleFileSpec, SourceRef, WindowSpec
 
-REGIONS = ("xizang", "qinghai", "xishuangbanna", "xinjiang")
 
 
 def rules_dir() -> Path:
