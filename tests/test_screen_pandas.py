@@ -142,3 +142,42 @@ def test_a_kept_decimal_column_keeps_its_places() -> None:
     out = screen(frame, region="xizang", as_of=AS_OF, keep=["price"], facts=False)
     assert out["price"].tolist() == [Decimal("2.50"), Decimal("3.25")]
     assert pa.array(frame["price"]).type.scale == adapt(frame).data["price"].type.scale == 2
+
+
+def test_decimals_after_many_missing_values_are_still_read_exactly() -> None:
+    # the first value given decides quickly; a column that begins with gaps is looked at whole
+    statuses, errors = _one_column([None] * 70 + [Decimal("150000.00"), Decimal("150000.01")])
+    assert statuses[70:] == ["eligible", "ineligible"]
+    assert statuses[:70] == ["undetermined"] * 70 and all(pd.isna(e) for e in errors)
+
+
+def test_decimals_beside_nat_are_read_as_decimals() -> None:
+    statuses, errors = _one_column([Decimal("150000.01"), pd.NaT, Decimal("150000")])
+    assert statuses == ["ineligible", "undetermined", "eligible"]
+    assert all(pd.isna(e) for e in errors)
+
+
+def test_a_column_that_begins_with_text_is_judged_value_by_value() -> None:
+    mixed: list[Any] = ["15万", Decimal("150000.01"), True]
+    statuses, errors = _one_column(mixed)
+    assert statuses[:2] == ["eligible", "ineligible"] and pd.isna(statuses[2])
+    assert errors[2].startswith("monthly_sales: ")
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        [Decimal("1.50"), Decimal("2.25"), None],
+        [Decimal("10"), Decimal("20")],
+        [Decimal("-3.100"), Decimal("4.2")],
+        [Decimal("0.000001"), Decimal("5")],
+        [None, Decimal("7.70")],
+        [Decimal("0"), Decimal("0.0")],
+    ],
+)
+def test_decimal_objects_are_held_at_the_fewest_places_that_hold_every_value(values: list[Any]) -> None:
+    held = adapt(pd.DataFrame({"price": pd.Series(values, dtype=object)})).data["price"]
+    assert isinstance(held, pa.Array)
+    fewest = max((max(0, -int(v.normalize().as_tuple().exponent)) for v in values if v is not None), default=0)
+    assert held.type.scale == fewest
+    assert held.to_pylist() == values  # the same numbers

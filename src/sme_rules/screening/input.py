@@ -147,12 +147,24 @@ def _decimal_objects(series: Any) -> pa.Array | None:
     places, NaN, too many digits) raises, and the column then goes the ordinary way, value by value.
     ``None`` when the column holds anything but decimals.
     """
-    values = series.tolist()
-    kinds = set(map(type, values))
-    if Decimal not in kinds or not kinds <= {Decimal, type(None), float, *map(type, _pandas_markers())}:
+    import pandas as pd  # type: ignore[import-untyped]  # the frame is pandas' (no stubs in [test])
+
+    # A decimal column's every value is a Decimal or missing, so the first value given decides
+    # most columns at once: the usual object columns (yes/no with gaps, text) hold no Decimal.
+    first = next((v for v in series.array[:64] if not _pandas_missing(v)), None)
+    if first is not None and type(first) is not Decimal:
         return None
-    if float in kinds and not all(math.isnan(v) for v in values if type(v) is float):
-        return None  # a float beside decimals is the profile's to judge, value by value
+    # pandas' own scan (C) says "decimal" when every value it does not count as missing is one
+    inferred = pd.api.types.infer_dtype(series, skipna=True)
+    if not inferred.startswith("mixed") and inferred != "decimal":
+        return None
+    values = series.tolist()
+    if inferred != "decimal":  # e.g. decimals beside NaT: look at each value's type
+        kinds = set(map(type, values))
+        if Decimal not in kinds or not kinds <= {Decimal, type(None), float, *map(type, _pandas_markers())}:
+            return None
+        if float in kinds and not all(math.isnan(v) for v in values if type(v) is float):
+            return None  # a float beside decimals is the profile's to judge, value by value
     missing = np.asarray(series.isna(), dtype=np.bool_)
     texts = list(map(str, values))  # the missing ones ("None", "nan") are masked out
     try:
@@ -163,15 +175,18 @@ def _decimal_objects(series: Any) -> pa.Array | None:
 
 
 def _fewest_places(array: pa.Array) -> pa.Array:
-    """The decimal array at the fewest places that hold each of its values, as arrow would infer."""
+    """The decimal array at the fewest places that hold each of its values (-3.100 and 4.2: one place)."""
     words = np.frombuffer(array.buffers()[1], dtype=np.int64).reshape(-1, 2)[array.offset : array.offset + len(array)]
     known = valid_mask(array)
     low, high = words[:, 0][known], words[:, 1][known]
     small = (high == 0) & (low >= 0) | (high == -1) & (low < 0)  # the value fits in int64
     if not small.all():
         return array
+    # the places the values need, from the trailing zeros of their fractions' greatest common
+    # divisor: one pass over the column instead of one per place (0: every value is whole)
+    common = int(np.gcd.reduce(low % 10**_DECIMAL_PLACES)) if len(low) else 0
     places = _DECIMAL_PLACES
-    while places > 0 and not (low % 10 ** (_DECIMAL_PLACES - places + 1)).any():
+    while places > 0 and common % 10 ** (_DECIMAL_PLACES - places + 1) == 0:
         places -= 1
     return array if places == _DECIMAL_PLACES else pc.cast(array, pa.decimal128(38, places))
 

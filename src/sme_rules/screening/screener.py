@@ -57,6 +57,7 @@ from .columnar import bool_array, decimal_array, dictionary_array
 from .fields import Problems, distinct_values, read_field
 from .input import Columns, adapt, suggest
 from .progress import bar as progress_bar
+from .to_pandas import to_pandas
 
 STATUS_PREFIX = "status__"
 FACT_PREFIX = "fact__"
@@ -423,14 +424,7 @@ def _empty(rows: Columns) -> Any:
 
 def _deliver(table: pa.Table, rows: Columns) -> Any:
     if rows.kind == "pandas":
-        # a yes/no fact with unknowns is pandas' nullable boolean, not object (which Parquet
-        # writers such as dask's refuse); statuses and regions stay categories
-        import pandas as pd  # type: ignore[import-untyped]  # no stubs in [test]
-
-        frame = table.to_pandas(types_mapper={pa.bool_(): pd.BooleanDtype()}.get)
-        if rows.index is not None:
-            frame.index = rows.index
-        return frame
+        return to_pandas(table, rows.index)
     if rows.kind == "polars":
         import polars
 
