@@ -78,6 +78,20 @@ def compiled(rules: ir.RuleSet) -> CompiledRules:
     return found
 
 
+_EXPRESSIONS_KEY = "compiled:expressions"
+
+
+def evaluate_compiled(rules: ir.RuleSet, expr: ir.Expr, env: Env) -> Verdict:
+    """As :func:`.reference.evaluate` for one expression of ``rules`` (an amount, a case of one),
+    compiled on first use and kept with the rule set."""
+    nodes: dict[int, tuple[ir.Expr, Node]] = _caches(rules).setdefault(_EXPRESSIONS_KEY, {})
+    found = nodes.get(id(expr))
+    if found is None or found[0] is not expr:  # the expression is kept with its closure: its id stays its own
+        with _LOCK:
+            found = nodes[id(expr)] = (expr, compile_expr(expr))
+    return found[1](env)
+
+
 def compile_expr(expr: Any) -> Node:
     """One IR node (and everything under it) as a closure giving the reference's verdict."""
     compiler = _COMPILERS.get(type(expr))
@@ -279,4 +293,4 @@ _COMPILERS: dict[type, Callable[[Any], Node]] = {
     ir.Switch: _switch,
 }
 
-__all__ = ["CompiledRules", "compile_expr", "compiled", "is_compiled"]
+__all__ = ["CompiledRules", "compile_expr", "compiled", "evaluate_compiled", "is_compiled"]

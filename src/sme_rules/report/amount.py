@@ -1,6 +1,7 @@
 """An amount's formula with its figures, for the explanation: ``2,000元 × 3人 = 6,000元``.
 
-The amount expression is evaluated by the reference interpreter; its verdict tree holds every
+The amount expression is evaluated to the reference interpreter's verdict tree (by the rule set's
+compiled closures in an evaluation, engines/compiled.py); the tree holds every
 operand's value, so the formula is that tree written out with the figures in place of the names,
 each in its unit (zh.value). An unknown operand is written as its Chinese label and the amount stays
 unknown, so the reader sees which figure of the enterprise would give the amount.
@@ -15,7 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..engines.reference import Env, Verdict, evaluate, unknown_inputs
+from ..engines.reference import Env, Verdict, unknown_inputs
+from ..engines.reference import evaluate as evaluate_reference
 from ..language import ir
 from . import zh
 
@@ -42,7 +44,12 @@ def formula(verdict: Verdict, label: Label, kind: Kind, result: object = None, r
     return body
 
 
-def applied(expr: ir.Expr, env: Env) -> tuple[Verdict, list[str]]:
+#: how an expression is evaluated to its verdict tree: the reference interpreter, or the rule set's
+#: compiled closures (engines/compiled.py, the same trees)
+Evaluate = Callable[[ir.Expr, Env], Verdict]
+
+
+def applied(expr: ir.Expr, env: Env, evaluate: Evaluate = evaluate_reference) -> tuple[Verdict, list[str]]:
     """The verdict to write out for an amount, and the fields whose absence leaves it unknown.
 
     For first-match cases: the value of the case that applies (its conditions' unknowns and its
@@ -61,7 +68,7 @@ def applied(expr: ir.Expr, env: Env) -> tuple[Verdict, list[str]]:
                 missing.update(dict.fromkeys(unknown_inputs(evaluate(later, env), env)[0]))
             return cond, list(missing)
         if cond is None or cond.value:
-            return applied(value, env)
+            return applied(value, env, evaluate)
     return evaluate(expr, env), []
 
 

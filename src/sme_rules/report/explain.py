@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 from typing import Any
 
+from ..engines.compiled import evaluate_compiled
 from ..engines.reference import Env, Verdict, unknown_inputs
 from ..language import ir
 from ..language.national import windows as benefit_windows
@@ -201,7 +203,8 @@ class Explainer:
             return None, []
         if benefit.amount.expr is None:
             return AmountOut(value=None, unit=benefit.amount.unit, text=benefit.amount.text), []
-        verdict, missing = applied(benefit.amount.expr, self.env)
+        # the rule set's compiled closures: the reference's trees, as the verdicts are
+        verdict, missing = applied(benefit.amount.expr, self.env, partial(evaluate_compiled, self.rules))
         value: Any = verdict.value
         if isinstance(value, Decimal):  # whole yuan without a decimal point, or to the fen (四舍五入)
             exponent = Decimal(1) if value == value.to_integral_value() else Decimal("0.01")
