@@ -3,8 +3,9 @@
 ``EligibilityReport.model_dump(mode="json")`` walks some sixty dataclasses and a few hundred
 verdict nodes through pydantic's serialiser, and serialises each fact's derivation again for every
 benefit that uses it; a service then encodes the result once more. :func:`dumps` writes the JSON
-itself with orjson (the ``fast`` extra), which encodes dataclasses natively in C; without orjson
-it is pydantic's ``model_dump_json()`` itself.
+itself with orjson (the ``fast`` extra), which encodes dataclasses natively in C, and writes each
+fact's use (with its derivation) once per report, inserting those bytes wherever a benefit uses the
+fact; without orjson it is pydantic's ``model_dump_json()`` itself.
 
 Nothing here names the report's fields: the pydantic model's fields and the dataclasses' fields
 are read from the classes, so whatever the report holds is written, in its order.
