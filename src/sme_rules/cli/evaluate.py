@@ -19,7 +19,8 @@ from .common import UsageError, read_json
 def cmd_evaluate(args: argparse.Namespace) -> int:
     if args.lines or Path(args.profile).suffix.lower() in (".jsonl", ".ndjson"):
         return _evaluate_lines(args)
-    report = evaluate(read_json(args.profile), region=args.region, as_of=args.as_of, engine=args.engine)
+    brief = args.brief and args.format == "json"  # the text writes out the trees a brief report leaves out
+    report = evaluate(read_json(args.profile), region=args.region, as_of=args.as_of, engine=args.engine, brief=brief)
     if args.format == "json":
         # --brief keeps statuses, reasons, sources and figures; it drops the verdict trees, which
         # are most of a report's size (about 120 KB for 西藏's 53 benefits). The text is that of
@@ -34,9 +35,10 @@ def _evaluate_lines(args: argparse.Namespace) -> int:
     """One profile a line in, one report a line out (compact JSON), in order; a bad line becomes a
     line ``{"line": N, "error": ...}`` in its place, is named on stderr, and the exit status is 2."""
     failed = 0
+    brief = args.brief and args.format == "json"
     for number, text in _lines(args.profile):
         try:
-            report = evaluate(json.loads(text), region=args.region, as_of=args.as_of, engine=args.engine)
+            report = evaluate(json.loads(text), region=args.region, as_of=args.as_of, engine=args.engine, brief=brief)
         except (json.JSONDecodeError, SmeRulesError) as exc:
             failed += 1
             message = f"not valid JSON: {exc.msg}" if isinstance(exc, json.JSONDecodeError) else str(exc)

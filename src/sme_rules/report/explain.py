@@ -172,8 +172,10 @@ def _reads_the_profile(expr: ir.Expr) -> bool:
 class Explainer:
     """Explanations for one evaluation; facts' derivations are shared between benefits."""
 
-    def __init__(self, rules: ir.RuleSet, env: Env, day: dt.date | None = None) -> None:
+    def __init__(self, rules: ir.RuleSet, env: Env, day: dt.date | None = None, *, brief: bool = False) -> None:
         self.rules = rules
+        #: results without what a brief report leaves out: the verdict tree and the facts used
+        self.brief = brief
         self.env = env
         self.day = day  # the date asked: each result says which of its windows hold on it
         register(rules)  # explanations name this rule set's facts and parameters by their labels
@@ -277,11 +279,11 @@ class Explainer:
             **common,
             status=status,
             windows=windows,
-            verdict=verdict,
+            verdict=None if self.brief else verdict,
             missing=missing,
             undecidable=undecidable,
             failed=near_misses(verdict) if verdict.value is False else [],
-            facts_used=[self.fact_use(n) for n in _fact_names(verdict) if n in fact_verdicts],
+            facts_used=[] if self.brief else [self.fact_use(n) for n in _fact_names(verdict) if n in fact_verdicts],
             parameters=parameters,
             amount=amount,
         )
