@@ -11,7 +11,7 @@ import datetime as dt
 import threading
 from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
-from typing import Any, cast
+from typing import Any
 
 from ..engines.compiled import evaluate_compiled
 from ..engines.reference import Env, Verdict, unknown_inputs
@@ -20,7 +20,7 @@ from ..language.national import windows as benefit_windows
 from ..profile import field_catalogue
 from .amount import applied, figures_of, formula, unknown_text
 from .labels import label, register
-from .model import AmountOut, BenefitResult, FactUse, NearMiss, ParameterUse, SourceOut, Status
+from .model import AmountOut, BenefitResult, FactUse, NearMiss, ParameterUse, SourceOut, benefit_result
 from .tree import failing_leaves
 
 
@@ -259,15 +259,14 @@ class Explainer:
         """A full result for one benefit; ``verdict`` is None when the benefit is not in force."""
         static = _static(benefit, self.rules)
         common = static.common
-        status = cast(Status, status)
         windows = _windows(self.rules, benefit, self.day) if self.day is not None else []
         if verdict is None:
-            return BenefitResult(
-                **{**common, "in_force": common["in_force"] + self.figures_out_of_force(static)},
-                status=status,
-                windows=windows,
-                missing=[], undecidable=[], failed=[], facts_used=[], parameters=[], amount=None, verdict=None,
-            )
+            return benefit_result({
+                **common,
+                "in_force": common["in_force"] + self.figures_out_of_force(static),
+                "status": status, "windows": windows,
+                "missing": [], "undecidable": [], "failed": [], "facts_used": [], "parameters": [], "amount": None, "verdict": None,
+            })
         missing, undecidable = unknown_inputs(verdict, self.env)
         amount, figures = self.amount_and_figures(benefit)
         parameters = self.parameters(static)
@@ -275,18 +274,18 @@ class Explainer:
             seen = {p.name for p in parameters}
             parameters += [f for f in figures if f.name not in seen]
         fact_verdicts = self.env.fact_verdicts
-        return BenefitResult(
+        return benefit_result({
             **common,
-            status=status,
-            windows=windows,
-            verdict=None if self.brief else verdict,
-            missing=missing,
-            undecidable=undecidable,
-            failed=near_misses(verdict) if verdict.value is False else [],
-            facts_used=[] if self.brief else [self.fact_use(n) for n in _fact_names(verdict) if n in fact_verdicts],
-            parameters=parameters,
-            amount=amount,
-        )
+            "status": status,
+            "windows": windows,
+            "verdict": None if self.brief else verdict,
+            "missing": missing,
+            "undecidable": undecidable,
+            "failed": near_misses(verdict) if verdict.value is False else [],
+            "facts_used": [] if self.brief else [self.fact_use(n) for n in _fact_names(verdict) if n in fact_verdicts],
+            "parameters": parameters,
+            "amount": amount,
+        })
 
 
 def _figure_uses(rules: ir.RuleSet, params: dict[str, ir.ParamValue]) -> dict[str, ParameterUse]:
