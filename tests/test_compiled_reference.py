@@ -22,7 +22,7 @@ from sme_rules.engines.compiled import compile_expr, compiled, evaluate_compiled
 from sme_rules.language import ir
 from sme_rules.language.loader import REGIONS, load_region
 from sme_rules.profile import EnterpriseProfile
-from sme_rules.report.amount import applied
+from sme_rules.report.amount import applied, missing_fields
 from sme_rules.testing import dates, profiles
 
 
@@ -45,6 +45,8 @@ def test_the_compiled_interpreter_gives_the_reference_trees(region: str) -> None
             # the explanation writes out each amount from its case as the compiled closures give it
             if benefit.amount is not None and benefit.amount.expr is not None:
                 assert applied(benefit.amount.expr, got, partial(evaluate_compiled, rules)) == applied(benefit.amount.expr, expected), bid
+                for part in ir.walk(benefit.amount.expr):  # unknown leaves read without evaluating, where it can
+                    assert missing_fields(part, got) == ref.unknown_inputs(ref.evaluate(part, expected), expected)[0], bid
 
     check()
 
