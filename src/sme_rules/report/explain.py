@@ -48,7 +48,9 @@ def near_misses(verdict: Verdict) -> list[NearMiss]:
     return out
 
 
-def _fact_names(verdict: Verdict) -> list[str]:
+def _fact_names(verdict: Verdict, static: _Static | None = None) -> list[str]:
+    if static is not None and static.fact_names is not None:
+        return static.fact_names  # read from the expression (tree_fact_names); never changed
     names: dict[str, None] = {}
     _visit_fact_names(verdict, names)
     return list(names)
@@ -61,6 +63,17 @@ def _visit_fact_names(node: Verdict, names: dict[str, None]) -> None:
         names[node.name] = None
     for child in node.children:
         _visit_fact_names(child, names)
+
+
+def tree_fact_names(expr: ir.Expr) -> list[str] | None:
+    """The facts an expression's verdict tree reads, in its order, from the expression alone; None
+    where the tree's shape depends on the values (cases keep only their conditions, a table only
+    the row it takes). Elsewhere every node is evaluated into the tree, children in the
+    expression's order, so the tree's fact leaves are the expression's (tests/test_explain_properties.py)."""
+    nodes = ir.walk(expr)
+    if any(isinstance(node, ir.Cases | ir.Switch) for node in nodes):
+        return None
+    return list(dict.fromkeys(node.name for node in nodes if isinstance(node, ir.FactRef)))
 
 
 def figure_spans(param: ir.Parameter) -> str:
@@ -78,7 +91,7 @@ def figure_spans(param: ir.Parameter) -> str:
 class _Static:
     """What a benefit's explanation holds whatever the profile: built once per rule set."""
 
-    __slots__ = ("common", "params", "profile_free_amount")
+    __slots__ = ("common", "fact_names", "params", "profile_free_amount")
 
     def __init__(self, benefit: ir.Benefit, rules: ir.RuleSet) -> None:
         sources = [
@@ -111,6 +124,7 @@ class _Static:
         #: an amount that reads figures only (a rate): the same for every enterprise on a day
         expr = benefit.amount.expr if benefit.amount is not None else None
         self.profile_free_amount = expr is None or not _reads_the_profile(expr)
+        self.fact_names = tree_fact_names(benefit.when)
 
 
 _STATIC: dict[tuple[str, str], _Static] = {}
@@ -282,7 +296,7 @@ class Explainer:
             "missing": missing,
             "undecidable": undecidable,
             "failed": near_misses(verdict) if verdict.value is False else [],
-            "facts_used": [] if self.brief else [self.fact_use(n) for n in _fact_names(verdict) if n in fact_verdicts],
+            "facts_used": [] if self.brief else [self.fact_use(n) for n in _fact_names(verdict, static) if n in fact_verdicts],
             "parameters": parameters,
             "amount": amount,
         })
