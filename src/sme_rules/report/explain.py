@@ -91,9 +91,10 @@ def figure_spans(param: ir.Parameter) -> str:
 class _Static:
     """What a benefit's explanation holds whatever the profile: built once per rule set."""
 
-    __slots__ = ("common", "fact_names", "params", "profile_free_amount")
+    __slots__ = ("common", "fact_names", "id", "params", "profile_free_amount")
 
     def __init__(self, benefit: ir.Benefit, rules: ir.RuleSet) -> None:
+        self.id = benefit.id
         sources = [
             SourceOut(
                 document=s.file, document_title=rules.documents[s.document].title, article=s.article, quote=s.quote
@@ -150,10 +151,11 @@ _DAYS_KEPT = 256
 class _Day:
     """One rule set on one day: per benefit its windows, and per parameter its use in an explanation."""
 
-    __slots__ = ("amounts", "figures", "windows")
+    __slots__ = ("amounts", "figures", "parameters", "windows")
 
     def __init__(self, rules: ir.RuleSet, day: dt.date) -> None:
         self.windows: dict[str, list[Any]] = {}
+        self.parameters: dict[str, list[ParameterUse]] = {}
         self.amounts: dict[str, tuple[AmountOut | None, list[ParameterUse]]] = {}
         self.figures = _figure_uses(rules, rules.params_at(day))
 
@@ -196,6 +198,7 @@ class Explainer:
         self._facts: dict[str, FactUse] = {}
         # what is the same for every enterprise on the day, when the figures are the day's own
         self._day = _of_day(rules, day) if day is not None and env.params is rules.params_at(day) else None
+        self._uses: dict[str, ParameterUse] | None = None  # else the env's figures, built on first use
 
     def fact_use(self, name: str) -> FactUse:
         found = self._facts.get(name)
@@ -213,11 +216,19 @@ class Explainer:
         """Each figure in force as an explanation shows it, by name."""
         if self._day is not None:
             return self._day.figures
-        return _figure_uses(self.rules, self.env.params)
+        if self._uses is None:
+            self._uses = _figure_uses(self.rules, self.env.params)
+        return self._uses
 
     def parameters(self, static: _Static) -> list[ParameterUse]:
-        figures = self._figures()
-        return [figures[name] for name in static.params if name in figures]
+        of_day = self._day.parameters if self._day is not None else None
+        found = of_day.get(static.id) if of_day is not None else None
+        if found is None:
+            figures = self._figures()
+            found = [figures[name] for name in static.params if name in figures]
+            if of_day is not None:  # the same for every enterprise on the day
+                of_day.setdefault(static.id, found)
+        return list(found)
 
     def _leaf_kind(self, node: Verdict) -> str | None:
         """The kind a formula writes a leaf's figure in: the field's or the parameter's."""
@@ -240,9 +251,9 @@ class Explainer:
     def amount(self, benefit: ir.Benefit) -> AmountOut | None:
         return self.amount_and_figures(benefit)[0]
 
-    def amount_and_figures(self, benefit: ir.Benefit) -> tuple[AmountOut | None, list[ParameterUse]]:
+    def amount_and_figures(self, benefit: ir.Benefit, static: _Static | None = None) -> tuple[AmountOut | None, list[ParameterUse]]:
         """The amount, and the national or regional figures its formula used, each with its notice."""
-        if self._day is not None and _static(benefit, self.rules).profile_free_amount:
+        if self._day is not None and (static or _static(benefit, self.rules)).profile_free_amount:
             of_day = self._day.amounts
             found = of_day.get(benefit.id)
             if found is None:  # a rate or a description: the same for every enterprise on the day
@@ -282,7 +293,7 @@ class Explainer:
                 "missing": [], "undecidable": [], "failed": [], "facts_used": [], "parameters": [], "amount": None, "verdict": None,
             })
         missing, undecidable = unknown_inputs(verdict, self.env)
-        amount, figures = self.amount_and_figures(benefit)
+        amount, figures = self.amount_and_figures(benefit, static)
         parameters = self.parameters(static)
         if figures:  # then the amount's own figures, each once
             seen = {p.name for p in parameters}
