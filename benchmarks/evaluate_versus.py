@@ -8,6 +8,7 @@ one child process per checkout (``PYTHONPATH`` selects the other's ``src``), one
 each timing the same generated profiles (benchmarks/evaluate_benchmark.py) call by call in this
 thread's CPU time (``time.thread_time_ns``), which a busy machine inflates far less than wall time.
 The best round of each is kept; the table gives p50 and p99 per path and the ratio of the p50s.
+A checkout whose ``evaluate()`` takes no ``brief=`` runs the brief call as a full one.
 """
 
 from __future__ import annotations
@@ -31,12 +32,16 @@ try:
 except ImportError:  # before its rename: report/wire.py
     from sme_rules.report import wire as writer
     sys.modules["sme_rules.report.jsondump"] = sme_rules.report.jsondump = writer
+import inspect
 from evaluate_benchmark import generate
 raw = generate({profiles}, {region!r})
 day = dt.date.fromisoformat({as_of!r})
+# a checkout whose evaluate() has no brief= builds the full report for a brief call
+brief = {{"brief": True}} if "brief" in inspect.signature(sme_rules.evaluate).parameters else {{}}
 paths = {{
     "evaluate()": lambda p: sme_rules.evaluate(p, {region!r}, day),
     "evaluate() + brief JSON": lambda p: writer.dumps(sme_rules.evaluate(p, {region!r}, day), brief=True),
+    "evaluate(brief=True) + brief JSON": lambda p: writer.dumps(sme_rules.evaluate(p, {region!r}, day, **brief), brief=True),
     "evaluate() + full JSON": lambda p: writer.dumps(sme_rules.evaluate(p, {region!r}, day)),
     'evaluate(engine="python")': lambda p: sme_rules.evaluate(p, {region!r}, day, engine="python"),
 }}

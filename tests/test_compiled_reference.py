@@ -3,23 +3,26 @@
 ``evaluate()`` explains with the compiled one; the reference (``engines/reference.py``) defines
 what a rule means. Profiles are drawn toward every threshold of each region's rules, on days around
 every date where a window or a figure changes; every fact's tree and every benefit's tree must be
-equal, operator, text, value, children, distance and notice alike.
+equal, operator, text, value, children, distance and notice alike; and so must every amount's
+written-out tree (``report/amount.applied``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 
 from sme_rules.engines import reference as ref
-from sme_rules.engines.compiled import compile_expr, compiled
+from sme_rules.engines.compiled import compile_expr, compiled, evaluate_compiled
 from sme_rules.language import ir
 from sme_rules.language.loader import REGIONS, load_region
 from sme_rules.profile import EnterpriseProfile
+from sme_rules.report.amount import applied, missing_fields
 from sme_rules.testing import dates, profiles
 
 
@@ -39,6 +42,11 @@ def test_the_compiled_interpreter_gives_the_reference_trees(region: str) -> None
         assert got.fact_verdicts == expected.fact_verdicts
         for bid, benefit in rules.benefits.items():
             assert program.benefit_verdict(bid, got) == ref.benefit_verdict(benefit, expected), bid
+            # the explanation writes out each amount from its case as the compiled closures give it
+            if benefit.amount is not None and benefit.amount.expr is not None:
+                assert applied(benefit.amount.expr, got, partial(evaluate_compiled, rules)) == applied(benefit.amount.expr, expected), bid
+                for part in ir.walk(benefit.amount.expr):  # unknown leaves read without evaluating, where it can
+                    assert missing_fields(part, got) == ref.unknown_inputs(ref.evaluate(part, expected), expected)[0], bid
 
     check()
 

@@ -319,3 +319,19 @@ def test_windows_from_the_rule_set_name_those_that_leave_the_date_out() -> None:
     ]
     [line] = window_lines(SimpleNamespace(windows=windows, in_force=[]))  # type: ignore[arg-type]
     assert line == "  不在有效期内：国家标准设备器具单位价值下限（500万元以上） 2022-01-01至2022-12-31，财政部 税务总局公告2022年第12号"
+
+
+def test_results_are_the_objects_the_class_itself_builds() -> None:
+    """The explanation builds results through model.benefit_result: equal to BenefitResult(**fields), and as frozen."""
+    import dataclasses
+
+    from sme_rules.report.model import benefit_result
+
+    report = evaluate({"employees": 3, "industry_code": "C13", "monthly_sales": "150000.01"}, "xizang", "2022-06-01")
+    for result in report.benefits:
+        values = {f.name: getattr(result, f.name) for f in dataclasses.fields(result)}
+        assert BenefitResult(**values) == result == benefit_result(values)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        report.benefits[0].status = "eligible"  # type: ignore[misc]
+    with pytest.raises(KeyError, match="restates"):
+        benefit_result({k: v for k, v in values.items() if k != "restates"})

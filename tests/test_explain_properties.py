@@ -52,3 +52,20 @@ def test_every_missing_field_is_named_in_chinese(data: Any) -> None:
         for name in result.missing:
             assert asked[name].label in text.split("缺少信息：", 1)[1].split("\n", 1)[0]
     assert not re.search(r"\b(ratio|bool)\b", report.to_text().split("\n", 1)[1])
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
+@given(data=st.data())
+def test_the_facts_a_condition_reads_are_those_its_tree_reads(data: Any) -> None:
+    """facts_used is read from the condition where the tree's shape does not depend on the values."""
+    from sme_rules.language.loader import load_region
+    from sme_rules.report.explain import _fact_names, tree_fact_names
+
+    region = data.draw(st.sampled_from(REGIONS))
+    rules = load_region(region)
+    report = evaluate(data.draw(profiles(region)), region, "2022-06-01")
+    for result in report.benefits:
+        static = tree_fact_names(rules.benefits[result.id].when)
+        if result.verdict is not None and static is not None:
+            assert static == _fact_names(result.verdict), result.id
+            assert [use.name for use in result.facts_used] == static, result.id

@@ -112,11 +112,17 @@ def evaluate(
     *,
     engine: str = "durable",
     rules: ir.RuleSet | None = None,
+    brief: bool = False,
 ) -> EligibilityReport:
     """Which benefits an enterprise qualifies for on ``as_of``, which not, which can't be decided, and why.
 
     ``rules`` decides with a rule set of your own (a reform from ``with_parameters``, or
     ``load_rules``) instead of the region's.
+
+    ``brief`` leaves out of each benefit what the brief report leaves out (``sme-rules evaluate
+    --brief``, the service's ``brief=true``): ``verdict`` is None and ``facts_used`` empty, as
+    ``EligibilityReport.model_validate`` reads a brief report back. The statuses, missing fields,
+    near misses, amounts and figures are the full report's; both engines still decide and agree.
 
     >>> r = evaluate({"vat_taxpayer_type": "small_scale", "vat_filing_period": "monthly", "monthly_sales": 150000}, "xizang", "2022-06-01")
     >>> r.status("vat_small_scale_exemption")
@@ -132,23 +138,25 @@ def evaluate(
             raise TypeError(f"rules= takes a rule set (load_region, load_rules, with_parameters), not a {type(rules).__name__}")
         elif region is not None and region != rules.region:
             raise RegionError(f"region={region!r} but rules= are the rules of {rules.region!r}")
-        return evaluate_rules(rules, parsed, day, engine=engine)
+        return evaluate_rules(rules, parsed, day, engine=engine, brief=brief)
     finally:
         collector.resume()
 
 
-def evaluate_rules(rules: ir.RuleSet, profile: EnterpriseProfile, day: dt.date, *, engine: str = "durable") -> EligibilityReport:
+def evaluate_rules(
+    rules: ir.RuleSet, profile: EnterpriseProfile, day: dt.date, *, engine: str = "durable", brief: bool = False
+) -> EligibilityReport:
     """:func:`evaluate` on a loaded rule set (for rule files outside the package, and for tests)."""
     if engine not in ("durable", "python"):
         raise ValueError(f"engine must be 'durable' or 'python', not {engine!r}")
     collector.pause()
     try:
-        return _evaluate_rules(rules, profile, day, engine)
+        return _evaluate_rules(rules, profile, day, engine, brief)
     finally:
         collector.resume()
 
 
-def _evaluate_rules(rules: ir.RuleSet, profile: EnterpriseProfile, day: dt.date, engine: str) -> EligibilityReport:
+def _evaluate_rules(rules: ir.RuleSet, profile: EnterpriseProfile, day: dt.date, engine: str, brief: bool) -> EligibilityReport:
     fields = profile.known_fields()
     params = rules.params_at(day)
     in_force = rules.benefits_in_force(day)
@@ -163,7 +171,7 @@ def _evaluate_rules(rules: ir.RuleSet, profile: EnterpriseProfile, day: dt.date,
         kinds = {name: catalogue[name].kind for name in fields}
         facts, decided = durable_engine(rules, day, in_force).run(fields, kinds)
         _check_agreement(rules, day, env, verdicts, facts, decided)
-    explainer = Explainer(rules, env, day)
+    explainer = Explainer(rules, env, day, brief=brief)
     results: list[BenefitResult] = []
     for bid, benefit in rules.benefits.items():
         verdict = verdicts.get(bid)

@@ -23,7 +23,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
     if args.lines or Path(args.profile).suffix.lower() in (".jsonl", ".ndjson"):
         return _evaluate_lines(args)
-    report = evaluate(read_json(args.profile), region=args.region, as_of=args.as_of, engine=args.engine)
+    brief = args.brief and args.format == "json"  # the text writes out the trees a brief report leaves out
+    report = evaluate(read_json(args.profile), region=args.region, as_of=args.as_of, engine=args.engine, brief=brief)
     if args.format == "json":
         # --brief keeps statuses, reasons, sources and figures; it drops the verdict trees, which
         # are most of a report's size (about 120 KB for 西藏's 53 benefits). The text is that of
@@ -41,9 +42,10 @@ def _evaluate_lines(args: argparse.Namespace) -> int:
     from ..report import jsondump
 
     failed = 0
+    brief = args.brief and args.format == "json"
     for number, text in _lines(args.profile):
         try:
-            report = evaluate(json.loads(text), region=args.region, as_of=args.as_of, engine=args.engine)
+            report = evaluate(json.loads(text), region=args.region, as_of=args.as_of, engine=args.engine, brief=brief)
         except (json.JSONDecodeError, SmeRulesError) as exc:
             failed += 1
             message = f"not valid JSON: {exc.msg}" if isinstance(exc, json.JSONDecodeError) else str(exc)

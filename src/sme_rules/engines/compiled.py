@@ -8,7 +8,9 @@ profiles across every region's thresholds and compares them), so the explanation
 trees, cannot tell which one ran.
 
 Kleene logic, exact ``Decimal`` arithmetic and no short circuit are the reference's: the helpers
-(:func:`~.reference.kleene_and`, ``_COMPARE``, ``_ARITH``) are imported, not restated.
+(``_COMPARE``, ``_ARITH``, the tables' consensus) are imported, not restated; only the junctions
+inline :func:`~.reference.kleene_and` / ``kleene_or`` (a call and a generator per junction saved),
+checked node for node like the rest.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..language import ir
-from .reference import _ARITH, _COMPARE, Env, UnsupportedNode, Verdict, _consensus, _row, kleene_and, kleene_or
+from .reference import _ARITH, _COMPARE, Env, UnsupportedNode, Verdict, _consensus, _row
 
 Node = Callable[[Env], Verdict]
 
@@ -76,6 +78,20 @@ def compiled(rules: ir.RuleSet) -> CompiledRules:
                 found = caches[_KEY] = CompiledRules(facts, benefits)
     assert isinstance(found, CompiledRules)
     return found
+
+
+_EXPRESSIONS_KEY = "compiled:expressions"
+
+
+def evaluate_compiled(rules: ir.RuleSet, expr: ir.Expr, env: Env) -> Verdict:
+    """As :func:`.reference.evaluate` for one expression of ``rules`` (an amount, a case of one),
+    compiled on first use and kept with the rule set."""
+    nodes: dict[int, tuple[ir.Expr, Node]] = _caches(rules).setdefault(_EXPRESSIONS_KEY, {})
+    found = nodes.get(id(expr))
+    if found is None or found[0] is not expr:  # the expression is kept with its closure: its id stays its own
+        with _LOCK:
+            found = nodes[id(expr)] = (expr, compile_expr(expr))
+    return found[1](env)
 
 
 def compile_expr(expr: Any) -> Node:
@@ -156,12 +172,22 @@ def _startswith(expr: ir.StartsWith) -> Node:
 
 
 def _junction(expr: ir.And | ir.Or) -> Node:
-    op, combine = ("and", kleene_and) if isinstance(expr, ir.And) else ("or", kleene_or)
+    # kleene_and / kleene_or inlined: an operand equal to ``decisive`` decides, else an unknown one leaves it unknown
+    op, decisive = ("and", False) if isinstance(expr, ir.And) else ("or", True)
     text, nodes = ir.render(expr), tuple(compile_expr(i) for i in expr.items)
+    otherwise = not decisive
 
     def junction(env: Env) -> Verdict:
         kids = [node(env) for node in nodes]  # every operand: the tree explains the whole condition
-        return Verdict(op, text, combine(k.value for k in kids), kids)
+        value: bool | None = otherwise
+        for kid in kids:
+            v = kid.value
+            if v is decisive:
+                value = decisive
+                break
+            if v is None:
+                value = None
+        return Verdict(op, text, value, kids)
 
     return junction
 
@@ -279,4 +305,4 @@ _COMPILERS: dict[type, Callable[[Any], Node]] = {
     ir.Switch: _switch,
 }
 
-__all__ = ["CompiledRules", "compile_expr", "compiled", "is_compiled"]
+__all__ = ["CompiledRules", "compile_expr", "compiled", "evaluate_compiled", "is_compiled"]

@@ -423,7 +423,8 @@ class DurableEngine:
         self._ruleset._definition = None
         self.compiled = dataclasses.replace(self.compiled, definition={})
         self._handle = self._ruleset._handle
-        self._decoded = {name: decode_rule(name) for name in definition if name != SENTINEL}
+        #: per rule, what its firing records: ("fact:<name>" or "benefit:<id>", the value's text)
+        self._decoded = {name: _recorded(decode_rule(name)) for name in definition if name != SENTINEL}
         self._sids = itertools.count()
         self._sid = self._new_session_id()
         self._session_used = False  # a session exists in the engine once a snapshot was asserted in it
@@ -507,26 +508,25 @@ class DurableEngine:
         state_handle = self._ruleset._handle_result(result, text)
         action = engine.start_action_for_state(self._handle, state_handle)
         message = action[1] if action else None
+        decoded = self._decoded
         while message:
-            self._record(_rule_name(message), fired)
+            # the fired rule's name is the first key of {"<rule>": {...matched fact...}}: read from
+            # the text instead of decoding the matched fact (rule names hold no quotes)
+            start = message.index('"') + 1
+            found = decoded.get(message[start : message.index('"', start)])
+            if found is not None:  # None: the sentinel
+                key, raw = found
+                # an $or fires once per true branch, and a split condition once per part
+                # (docs/semantics.md: trap): record once; two values for one fact would be a compiler bug
+                previous = fired.setdefault(key, raw)
+                if previous != raw:
+                    raise DurableEngineError(f"rules gave {key.split(':', 1)[1]} two values: {previous} and {raw}")
             message = engine.complete_and_start_action(self._handle, state_handle)
 
     def _retract(self, text: str) -> None:
         result = _engine.durable_rules_engine.retract_fact(self._handle, text)
         if result[0] not in (0, 3):
             raise DurableEngineError(f"the engine did not retract a snapshot (code {result[0]})")
-
-    def _record(self, rule_name: str, fired: dict[str, str]) -> None:
-        decoded = self._decoded.get(rule_name)
-        if decoded is None:
-            return  # the sentinel
-        kind, name, raw = decoded
-        key = ("fact:" if kind == "fact" else "benefit:") + name
-        # an $or fires once per true branch, and a split condition once per part (docs/semantics.md:
-        # trap): record once; two different values for one fact would be a compiler bug
-        previous = fired.setdefault(key, raw)
-        if previous != raw:
-            raise DurableEngineError(f"rules gave {name} two values: {previous} and {raw}")
 
     def _decode(self, fact_name: str, raw: str) -> Any:
         fact = self.rules.facts[fact_name]
@@ -537,13 +537,9 @@ class DurableEngine:
         return Decimal(raw)
 
 
-def _rule_name(message: str) -> str:
-    """The fired rule's name: the first key of ``{"<rule>": {...matched fact...}}``.
-
-    Read from the text instead of decoding the matched fact; rule names hold no quotes.
-    """
-    start = message.index('"') + 1
-    return message[start : message.index('"', start)]
+def _recorded(decoded: tuple[str, str, str]) -> tuple[str, str]:
+    kind, name, raw = decoded
+    return ("fact:" if kind == "fact" else "benefit:") + name, raw
 
 
 def _member(name: str, value: Any) -> str:

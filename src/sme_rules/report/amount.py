@@ -1,6 +1,7 @@
 """An amount's formula with its figures, for the explanation: ``2,000元 × 3人 = 6,000元``.
 
-The amount expression is evaluated by the reference interpreter; its verdict tree holds every
+The amount expression is evaluated to the reference interpreter's verdict tree (by the rule set's
+compiled closures in an evaluation, engines/compiled.py); the tree holds every
 operand's value, so the formula is that tree written out with the figures in place of the names,
 each in its unit (zh.value). An unknown operand is written as its Chinese label and the amount stays
 unknown, so the reader sees which figure of the enterprise would give the amount.
@@ -15,7 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..engines.reference import Env, Verdict, evaluate, unknown_inputs
+from ..engines.reference import Env, Verdict, _visit_unknowns, unknown_inputs
+from ..engines.reference import evaluate as evaluate_reference
 from ..language import ir
 from . import zh
 
@@ -42,7 +44,12 @@ def formula(verdict: Verdict, label: Label, kind: Kind, result: object = None, r
     return body
 
 
-def applied(expr: ir.Expr, env: Env) -> tuple[Verdict, list[str]]:
+#: how an expression is evaluated to its verdict tree: the reference interpreter, or the rule set's
+#: compiled closures (engines/compiled.py, the same trees)
+Evaluate = Callable[[ir.Expr, Env], Verdict]
+
+
+def applied(expr: ir.Expr, env: Env, evaluate: Evaluate = evaluate_reference) -> tuple[Verdict, list[str]]:
     """The verdict to write out for an amount, and the fields whose absence leaves it unknown.
 
     For first-match cases: the value of the case that applies (its conditions' unknowns and its
@@ -58,11 +65,52 @@ def applied(expr: ir.Expr, env: Env) -> tuple[Verdict, list[str]]:
         if cond is not None and cond.value is None:
             missing = dict.fromkeys(unknown_inputs(cond, env)[0])
             for _, later in arms[i:]:
-                missing.update(dict.fromkeys(unknown_inputs(evaluate(later, env), env)[0]))
+                missing.update(dict.fromkeys(missing_fields(later, env, evaluate)))
             return cond, list(missing)
         if cond is None or cond.value:
-            return applied(value, env)
+            return applied(value, env, evaluate)
     return evaluate(expr, env), []
+
+
+def missing_fields(expr: ir.Expr, env: Env, evaluate: Evaluate = evaluate_reference) -> list[str]:
+    """``unknown_inputs(evaluate(expr, env), env)[0]``: the fields whose absence leaves ``expr`` unknown.
+
+    Arithmetic of fields, facts, figures and numbers is unknown exactly where one of its leaves is
+    (division by zero aside, which adds no field), and the walk of ``unknown_inputs`` reaches every
+    unknown leaf in the expression's order: so its unknown leaves are read without evaluating it.
+    Anything else (a condition, cases, a table) is evaluated and walked.
+    """
+    leaves = _arithmetic_leaves(expr)
+    if leaves is None:
+        return unknown_inputs(evaluate(expr, env), env)[0]
+    fields: dict[str, None] = {}
+    reasons: dict[str, None] = {}
+    for leaf in leaves:
+        if isinstance(leaf, ir.FieldRef):
+            if env.fields.get(leaf.name) is None:
+                fields[leaf.name] = None
+        elif env.facts.get(leaf.name) is None:  # the fact's own unknown inputs, as the walk finds them
+            _visit_unknowns(Verdict("fact", leaf.name, None, name=leaf.name), env, None, fields, reasons)
+    return list(fields)
+
+
+# per expression (kept with its entry, so its id stays its own): its field and fact leaves in order,
+# or None when it is not plain arithmetic; emptied when full (rule sets made and dropped: reforms, mutants)
+_LEAVES_KEPT = 4096
+_LEAVES: dict[int, tuple[ir.Expr, tuple[ir.FieldRef | ir.FactRef, ...] | None]] = {}
+_ARITHMETIC = (ir.Arith, ir.Call, ir.Const, ir.ParamRef, ir.FieldRef, ir.FactRef)
+
+
+def _arithmetic_leaves(expr: ir.Expr) -> tuple[ir.FieldRef | ir.FactRef, ...] | None:
+    found = _LEAVES.get(id(expr))
+    if found is None or found[0] is not expr:
+        nodes = ir.walk(expr)  # parents before children, children in order: the verdict's order
+        plain = all(isinstance(node, _ARITHMETIC) for node in nodes)
+        leaves = tuple(n for n in nodes if isinstance(n, ir.FieldRef | ir.FactRef)) if plain else None
+        if len(_LEAVES) >= _LEAVES_KEPT:
+            _LEAVES.clear()
+        found = _LEAVES.setdefault(id(expr), (expr, leaves))
+    return found[1]
 
 
 def figures_of(verdict: Verdict) -> dict[str, Verdict]:
@@ -121,4 +169,4 @@ def _term(node: Verdict, label: Label, kind: Kind, *, top: bool = False, outer: 
     return zh.value(node.value, kind(node))
 
 
-__all__ = ["applied", "figures_of", "formula", "unknown_text"]
+__all__ = ["applied", "figures_of", "formula", "missing_fields", "unknown_text"]

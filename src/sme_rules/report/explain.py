@@ -10,15 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 from typing import Any
 
+from ..engines.compiled import evaluate_compiled
 from ..engines.reference import Env, Verdict, unknown_inputs
 from ..language import ir
 from ..language.national import windows as benefit_windows
 from ..profile import field_catalogue
 from .amount import applied, figures_of, formula, unknown_text
 from .labels import label, register
-from .model import AmountOut, BenefitResult, FactUse, NearMiss, ParameterUse, SourceOut
+from .model import AmountOut, BenefitResult, FactUse, NearMiss, ParameterUse, SourceOut, benefit_result
 from .tree import failing_leaves
 
 
@@ -46,7 +48,9 @@ def near_misses(verdict: Verdict) -> list[NearMiss]:
     return out
 
 
-def _fact_names(verdict: Verdict) -> list[str]:
+def _fact_names(verdict: Verdict, static: _Static | None = None) -> list[str]:
+    if static is not None and static.fact_names is not None:
+        return static.fact_names  # read from the expression (tree_fact_names); never changed
     names: dict[str, None] = {}
     _visit_fact_names(verdict, names)
     return list(names)
@@ -59,6 +63,17 @@ def _visit_fact_names(node: Verdict, names: dict[str, None]) -> None:
         names[node.name] = None
     for child in node.children:
         _visit_fact_names(child, names)
+
+
+def tree_fact_names(expr: ir.Expr) -> list[str] | None:
+    """The facts an expression's verdict tree reads, in its order, from the expression alone; None
+    where the tree's shape depends on the values (cases keep only their conditions, a table only
+    the row it takes). Elsewhere every node is evaluated into the tree, children in the
+    expression's order, so the tree's fact leaves are the expression's (tests/test_explain_properties.py)."""
+    nodes = ir.walk(expr)
+    if any(isinstance(node, ir.Cases | ir.Switch) for node in nodes):
+        return None
+    return list(dict.fromkeys(node.name for node in nodes if isinstance(node, ir.FactRef)))
 
 
 def figure_spans(param: ir.Parameter) -> str:
@@ -76,9 +91,10 @@ def figure_spans(param: ir.Parameter) -> str:
 class _Static:
     """What a benefit's explanation holds whatever the profile: built once per rule set."""
 
-    __slots__ = ("common", "params")
+    __slots__ = ("common", "fact_names", "id", "params", "profile_free_amount")
 
     def __init__(self, benefit: ir.Benefit, rules: ir.RuleSet) -> None:
+        self.id = benefit.id
         sources = [
             SourceOut(
                 document=s.file, document_title=rules.documents[s.document].title, article=s.article, quote=s.quote
@@ -106,6 +122,10 @@ class _Static:
             restates=benefit.restates,
         )
         self.params = sorted(benefit.params)
+        #: an amount that reads figures only (a rate): the same for every enterprise on a day
+        expr = benefit.amount.expr if benefit.amount is not None else None
+        self.profile_free_amount = expr is None or not _reads_the_profile(expr)
+        self.fact_names = tree_fact_names(benefit.when)
 
 
 _STATIC: dict[tuple[str, str], _Static] = {}
@@ -121,37 +141,64 @@ def _static(benefit: ir.Benefit, rules: ir.RuleSet) -> _Static:
     return found
 
 
-# Windows depend on the rule set, the benefit and the day only: built once per day asked and
-# shared by every report of that day (the dicts are never changed after). Bounded by days.
-_WINDOWS: dict[tuple[str, dt.date], dict[str, list[Any]]] = {}
-_WINDOWS_DAYS = 256
+# What depends on the rule set, the benefit and the day only (windows, the figures in force, an
+# amount that reads no field or fact): built once per day asked and shared by every report of that
+# day; the records are frozen and the lists are copied into each result. Bounded by days.
+_DAYS: dict[tuple[str, dt.date], _Day] = {}
+_DAYS_KEPT = 256
+
+
+class _Day:
+    """One rule set on one day: per benefit its windows, and per parameter its use in an explanation."""
+
+    __slots__ = ("amounts", "figures", "parameters", "windows")
+
+    def __init__(self, rules: ir.RuleSet, day: dt.date) -> None:
+        self.windows: dict[str, list[Any]] = {}
+        self.parameters: dict[str, list[ParameterUse]] = {}
+        self.amounts: dict[str, tuple[AmountOut | None, list[ParameterUse]]] = {}
+        self.figures = _figure_uses(rules, rules.params_at(day))
+
+
+def _of_day(rules: ir.RuleSet, day: dt.date) -> _Day:
+    key = (rules.version, day)
+    found = _DAYS.get(key)
+    if found is None:
+        with _STATIC_LOCK:
+            found = _DAYS.get(key)
+            if found is None:
+                while len(_DAYS) >= _DAYS_KEPT:
+                    del _DAYS[next(iter(_DAYS))]
+                found = _DAYS[key] = _Day(rules, day)
+    return found
 
 
 def _windows(rules: ir.RuleSet, benefit: ir.Benefit, day: dt.date) -> list[Any]:
-    key = (rules.version, day)
-    of_day = _WINDOWS.get(key)
-    if of_day is None:
-        with _STATIC_LOCK:
-            of_day = _WINDOWS.get(key)
-            if of_day is None:
-                while len(_WINDOWS) >= _WINDOWS_DAYS:
-                    del _WINDOWS[next(iter(_WINDOWS))]
-                of_day = _WINDOWS[key] = {}
+    of_day = _of_day(rules, day).windows
     found = of_day.get(benefit.id)
     if found is None:
         found = of_day.setdefault(benefit.id, benefit_windows(rules, benefit, day))
     return list(found)
 
 
+def _reads_the_profile(expr: ir.Expr) -> bool:
+    return any(isinstance(node, ir.FieldRef | ir.FactRef) for node in ir.walk(expr))
+
+
 class Explainer:
     """Explanations for one evaluation; facts' derivations are shared between benefits."""
 
-    def __init__(self, rules: ir.RuleSet, env: Env, day: dt.date | None = None) -> None:
+    def __init__(self, rules: ir.RuleSet, env: Env, day: dt.date | None = None, *, brief: bool = False) -> None:
         self.rules = rules
+        #: results without what a brief report leaves out: the verdict tree and the facts used
+        self.brief = brief
         self.env = env
         self.day = day  # the date asked: each result says which of its windows hold on it
         register(rules)  # explanations name this rule set's facts and parameters by their labels
         self._facts: dict[str, FactUse] = {}
+        # what is the same for every enterprise on the day, when the figures are the day's own
+        self._day = _of_day(rules, day) if day is not None and env.params is rules.params_at(day) else None
+        self._uses: dict[str, ParameterUse] | None = None  # else the env's figures, built on first use
 
     def fact_use(self, name: str) -> FactUse:
         found = self._facts.get(name)
@@ -165,14 +212,23 @@ class Explainer:
             self._facts[name] = found
         return found
 
+    def _figures(self) -> dict[str, ParameterUse]:
+        """Each figure in force as an explanation shows it, by name."""
+        if self._day is not None:
+            return self._day.figures
+        if self._uses is None:
+            self._uses = _figure_uses(self.rules, self.env.params)
+        return self._uses
+
     def parameters(self, static: _Static) -> list[ParameterUse]:
-        out = []
-        for name in static.params:
-            pv = self.env.params.get(name)
-            if pv is not None and pv.value is not None:
-                param = self.rules.parameters[name]
-                out.append(ParameterUse(name=name, title=param.title, value=pv.value, unit=param.unit, notice=pv.notice))
-        return out
+        of_day = self._day.parameters if self._day is not None else None
+        found = of_day.get(static.id) if of_day is not None else None
+        if found is None:
+            figures = self._figures()
+            found = [figures[name] for name in static.params if name in figures]
+            if of_day is not None:  # the same for every enterprise on the day
+                of_day.setdefault(static.id, found)
+        return list(found)
 
     def _leaf_kind(self, node: Verdict) -> str | None:
         """The kind a formula writes a leaf's figure in: the field's or the parameter's."""
@@ -195,13 +251,23 @@ class Explainer:
     def amount(self, benefit: ir.Benefit) -> AmountOut | None:
         return self.amount_and_figures(benefit)[0]
 
-    def amount_and_figures(self, benefit: ir.Benefit) -> tuple[AmountOut | None, list[ParameterUse]]:
+    def amount_and_figures(self, benefit: ir.Benefit, static: _Static | None = None) -> tuple[AmountOut | None, list[ParameterUse]]:
         """The amount, and the national or regional figures its formula used, each with its notice."""
+        if self._day is not None and (static or _static(benefit, self.rules)).profile_free_amount:
+            of_day = self._day.amounts
+            found = of_day.get(benefit.id)
+            if found is None:  # a rate or a description: the same for every enterprise on the day
+                found = of_day.setdefault(benefit.id, self._amount_and_figures(benefit))
+            return found[0], list(found[1])
+        return self._amount_and_figures(benefit)
+
+    def _amount_and_figures(self, benefit: ir.Benefit) -> tuple[AmountOut | None, list[ParameterUse]]:
         if benefit.amount is None:
             return None, []
         if benefit.amount.expr is None:
             return AmountOut(value=None, unit=benefit.amount.unit, text=benefit.amount.text), []
-        verdict, missing = applied(benefit.amount.expr, self.env)
+        # the rule set's compiled closures: the reference's trees, as the verdicts are
+        verdict, missing = applied(benefit.amount.expr, self.env, partial(evaluate_compiled, self.rules))
         value: Any = verdict.value
         if isinstance(value, Decimal):  # whole yuan without a decimal point, or to the fen (四舍五入)
             exponent = Decimal(1) if value == value.to_integral_value() else Decimal("0.01")
@@ -210,38 +276,51 @@ class Explainer:
             unknown_text(missing, label, verdict) if value is None and verdict.op not in ("arith", "call", "field")
             else formula(verdict, label, self._leaf_kind, value, ir.kind_of(benefit.amount.expr))
         )
-        figures = [
-            ParameterUse(name=name, title=self.rules.parameters[name].title, value=node.value, unit=self.rules.parameters[name].unit, notice=node.notice)
-            for name, node in figures_of(verdict).items()
-            if name in self.rules.parameters and node.value is not None
-        ]
+        in_force = self._figures()
+        figures = [in_force[name] for name, node in figures_of(verdict).items() if node.value is not None and name in in_force]
         return AmountOut(value=value, unit=benefit.amount.unit, text=benefit.amount.text, formula=written, missing=missing), figures
 
     def explain(self, benefit: ir.Benefit, status: str, verdict: Verdict | None) -> BenefitResult:
         """A full result for one benefit; ``verdict`` is None when the benefit is not in force."""
         static = _static(benefit, self.rules)
-        fields: dict[str, Any] = dict(static.common)
-        fields["status"] = status
-        if self.day is not None:
-            fields["windows"] = _windows(self.rules, benefit, self.day)
+        common = static.common
+        windows = _windows(self.rules, benefit, self.day) if self.day is not None else []
         if verdict is None:
-            fields.update(missing=[], undecidable=[], failed=[], facts_used=[], parameters=[], amount=None, verdict=None)
-            fields["in_force"] = static.common["in_force"] + self.figures_out_of_force(static)
-        else:
-            missing, undecidable = unknown_inputs(verdict, self.env)
-            amount, figures = self.amount_and_figures(benefit)
-            parameters = self.parameters(static)
-            seen = {p.name for p in parameters}  # then the amount's own figures, each once
-            fields.update(
-                verdict=verdict,
-                missing=missing,
-                undecidable=undecidable,
-                failed=near_misses(verdict) if verdict.value is False else [],
-                facts_used=[self.fact_use(n) for n in _fact_names(verdict) if n in self.env.fact_verdicts],
-                parameters=parameters + [f for f in figures if f.name not in seen],
-                amount=amount,
-            )
-        return BenefitResult(**fields)
+            return benefit_result({
+                **common,
+                "in_force": common["in_force"] + self.figures_out_of_force(static),
+                "status": status, "windows": windows,
+                "missing": [], "undecidable": [], "failed": [], "facts_used": [], "parameters": [], "amount": None, "verdict": None,
+            })
+        missing, undecidable = unknown_inputs(verdict, self.env)
+        amount, figures = self.amount_and_figures(benefit, static)
+        parameters = self.parameters(static)
+        if figures:  # then the amount's own figures, each once
+            seen = {p.name for p in parameters}
+            parameters += [f for f in figures if f.name not in seen]
+        fact_verdicts = self.env.fact_verdicts
+        return benefit_result({
+            **common,
+            "status": status,
+            "windows": windows,
+            "verdict": None if self.brief else verdict,
+            "missing": missing,
+            "undecidable": undecidable,
+            "failed": near_misses(verdict) if verdict.value is False else [],
+            "facts_used": [] if self.brief else [self.fact_use(n) for n in _fact_names(verdict, static) if n in fact_verdicts],
+            "parameters": parameters,
+            "amount": amount,
+        })
+
+
+def _figure_uses(rules: ir.RuleSet, params: dict[str, ir.ParamValue]) -> dict[str, ParameterUse]:
+    """Each parameter with a value, as an explanation lists it."""
+    return {
+        name: ParameterUse(name=name, title=param.title, value=pv.value, unit=param.unit, notice=pv.notice)
+        for name, param in rules.parameters.items()
+        for pv in [params.get(name)]
+        if pv is not None and pv.value is not None
+    }
 
 
 __all__ = ["Explainer", "near_misses"]

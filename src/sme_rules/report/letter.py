@@ -106,15 +106,18 @@ def totals(results: Iterable[BenefitResult]) -> list[GroupTotal]:
     """Each totalled group in the letter's order: its known amounts summed per unit, and the benefits
     whose amount is unknown (with the fields that would give it, none when the rule gives no figure in 元).
     Benefits restating one national measure (two articles citing it) count once, as the first of them."""
+    found: dict[str, list[BenefitResult]] = {key: [] for key in TOTALLED}
+    for result in results:
+        members = found.get(group_of(result))
+        if members is not None:  # the groups not totalled are not sorted either
+            members.append(result)
     out = []
-    for group in groups(results):
-        if group.key not in TOTALLED:
-            continue
+    for key in TOTALLED:
         sums: dict[str, Decimal] = {}
         counted: list[str] = []
         unknown: list[AmountUnknown] = []
         seen: set[str] = set()
-        for result in group.benefits:
+        for result in sorted(found[key], key=sort_key):
             measure = result.restates or result.id
             if measure in seen:  # two articles restating one national measure: one amount
                 continue
@@ -129,7 +132,7 @@ def totals(results: Iterable[BenefitResult]) -> list[GroupTotal]:
                 unknown.append(AmountUnknown(result.id, result.title, missing))
         # 元 first, then the other money units (元/年, 元（税前扣除额）), each summed on its own
         exact = {unit: _whole_or_fen(sums[unit]) for unit in sorted(sums, key=lambda u: (u != "元", u))}
-        out.append(GroupTotal(group.key, group.title, exact, counted, unknown))
+        out.append(GroupTotal(key, GROUP_ZH[key], exact, counted, unknown))
     return out
 
 

@@ -9,7 +9,8 @@ Chinese, and ``_repr_html_`` makes a report read well in a notebook.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, computed_field
@@ -139,6 +140,25 @@ class BenefitResult:
 
     def __repr__(self) -> str:
         return f"<BenefitResult {self.id} {self.status}: {self.title}>"
+
+
+#: each field of a result with the slot's own setter, in the class's order
+_RESULT_SLOTS: tuple[tuple[str, Callable[[Any, Any], None]], ...] = tuple(
+    (f.name, BenefitResult.__dict__[f.name].__set__) for f in fields(BenefitResult)
+)
+
+
+def benefit_result(values: Mapping[str, Any]) -> BenefitResult:
+    """``BenefitResult(**values)`` with every field given, sooner: each slot set by its own setter.
+
+    The frozen class's ``__init__`` sets each of its 21 fields through ``object.__setattr__``, and an
+    evaluation builds one result per benefit; the object is the same, as frozen (a field missing
+    from ``values`` is a ``KeyError``; tests/test_explain.py compares with the class's own).
+    """
+    result: BenefitResult = object.__new__(BenefitResult)
+    for name, setter in _RESULT_SLOTS:
+        setter(result, values[name])
+    return result
 
 
 class EligibilityReport(BaseModel):

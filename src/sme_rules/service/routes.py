@@ -71,7 +71,8 @@ async def evaluate_profile(request: Request, region: str | None = Region, as_of:
     data = await _json_body(request, _limits(request).max_body_bytes)
 
     def work() -> bytes:
-        report = evaluate(data, region=region, as_of=as_of)
+        # brief: the report built without the trees the brief JSON leaves out; the same bytes
+        report = evaluate(data, region=region, as_of=as_of, brief=brief)
         return jsondump.dumps(report, brief=brief)  # the bytes of model_dump_json(), written by orjson
 
     return Response(await _in_time(request, work), media_type="application/json")
