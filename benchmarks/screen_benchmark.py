@@ -13,10 +13,13 @@ One run, in this order:
    in a fresh Python process, so that its peak resident set size is its own; best of ``--repeat``;
 4. ``sme-rules screen FILE -o OUT.parquet --workers N``: the same, Parquet in and Parquet out;
 5. ``evaluate()`` one profile at a time on the first ``--sample`` rows of the same file;
-6. ``screen()`` on the first ``--pandas-rows`` rows as pandas frames of each backend (from
+6. ``screen()`` on the same rows as an in-memory pyarrow Table, with 1 and ``--workers`` threads
+   (the file's row groups as chunks; one contiguous chunk at the default chunk size and at 262,144);
+7. ``screen()`` on the first ``--pandas-rows`` rows as pandas frames of each backend (from
    ``read_csv``, ``Table.to_pandas()`` with Decimal objects, ``read_parquet`` with pyarrow and with
    nullable dtypes) beside the same rows as a pyarrow Table, in one process, best of ``--repeat``;
-   the ratio to the Table's time, and whether every output column is the same.
+   the ratio to the Table's time, the CPU of each phase (frame → arrow, screening, result →
+   pandas), and whether every output column is the same.
 
 Throughput counts rows screened per second of screening (the file read included); the start-up of
 each process (importing, loading and compiling the rules) is shown apart.
@@ -160,6 +163,37 @@ def run_evaluate(path: Path, region: str, as_of: str, sample: int) -> dict[str, 
     return {"rows": len(profiles), "seconds": seconds, "rate": len(profiles) / seconds}
 
 
+def run_table(path: Path, region: str, as_of: str, workers: int, repeat: int) -> list[dict[str, Any]]:
+    """``screen()`` on the file's rows as an in-memory pyarrow Table (no file read), status frame out.
+
+    The file's row groups (65,536 rows) are the Table's chunks, as ``pq.read_table`` gives them; the
+    same rows as one contiguous chunk are screened with the default chunk size and with 262,144 rows
+    a chunk, to show how the chunk size bears on a second thread. CPU is the process's, all threads.
+    """
+    import pyarrow.parquet as pq
+
+    from sme_rules import screen
+    from sme_rules.screening import DEFAULT_CHUNK_ROWS
+
+    chunked = pq.read_table(path)
+    whole = chunked.combine_chunks()
+    screen(whole.slice(0, 1000), region=region, as_of=as_of)  # warm: rules loaded and compiled
+    out = []
+    for label, table, chunk_rows in (
+        ("row groups as chunks", chunked, DEFAULT_CHUNK_ROWS),
+        ("one chunk", whole, DEFAULT_CHUNK_ROWS),
+        ("one chunk", whole, 262_144),
+    ):
+        for threads in dict.fromkeys((1, workers)):
+            best_wall, best_cpu = float("inf"), float("inf")
+            for _ in range(repeat):
+                clock, cpu = time.perf_counter(), time.process_time()
+                screen(table, region=region, as_of=as_of, workers=threads, chunk_rows=chunk_rows)
+                best_wall, best_cpu = min(best_wall, time.perf_counter() - clock), min(best_cpu, time.process_time() - cpu)
+            out.append({"input": label, "chunk_rows": chunk_rows, "threads": threads, "wall": best_wall, "cpu": best_cpu, "rate": table.num_rows / best_wall})
+    return out
+
+
 def run_pandas(path: Path, region: str, as_of: str, rows: int, repeat: int) -> list[dict[str, Any]]:
     import io
 
@@ -187,20 +221,43 @@ def run_pandas(path: Path, region: str, as_of: str, rows: int, repeat: int) -> l
         "pandas read_parquet(dtype_backend='pyarrow')": lambda: pd.read_parquet(io.BytesIO(parquet.getvalue()), dtype_backend="pyarrow"),
         "pandas read_parquet(dtype_backend='numpy_nullable')": lambda: pd.read_parquet(io.BytesIO(parquet.getvalue()), dtype_backend="numpy_nullable"),
     }
+    from sme_rules.screening import screener as screening
+
+    # CPU per phase: the frame to arrow (adapt), the result back to pandas (deliver), the rest
+    spent = {"adapt": 0.0, "deliver": 0.0}
+
+    def timed(name: str, func: Any) -> Any:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            clock = time.process_time()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                spent[name] += time.process_time() - clock
+
+        return wrapper
+
+    adapt, deliver = screening.adapt, screening._deliver
+    screening.adapt, screening._deliver = timed("adapt", adapt), timed("deliver", deliver)  # type: ignore[assignment]
     out: list[dict[str, Any]] = []
     expected: Any = None
     for label, make in makers.items():
         data = make()
         best = float("inf")
+        phases: dict[str, float] = {}
         for _ in range(repeat):
-            started = time.perf_counter()
+            spent.update(adapt=0.0, deliver=0.0)
+            started, cpu = time.perf_counter(), time.process_time()
             result = screen(data, region=region, as_of=as_of)
-            best = min(best, time.perf_counter() - started)
+            if time.perf_counter() - started < best:
+                best = time.perf_counter() - started
+                total = time.process_time() - cpu
+                phases = {"adapt": spent["adapt"], "screen": total - spent["adapt"] - spent["deliver"], "deliver": spent["deliver"], "cpu": total}
         frame = result if isinstance(result, pd.DataFrame) else result.to_pandas()
         statuses = frame[[c for c in frame.columns if c.startswith("status__") or c == "error"]].astype(object).where(frame.notna(), None)
         if expected is None:
             expected = statuses
-        out.append({"input": label, "seconds": best, "rate": rows / best, "same": statuses.equals(expected), "errors": int(frame["error"].notna().sum())})
+        out.append({"input": label, "seconds": best, "rate": rows / best, "same": statuses.equals(expected), "errors": int(frame["error"].notna().sum()), **phases})
+    screening.adapt, screening._deliver = adapt, deliver  # type: ignore[assignment]
     return out
 
 
@@ -253,12 +310,23 @@ def main() -> None:
     print()
     print(f"where one core's time goes, {args.rows:,} rows (CPU seconds): " + ", ".join(f"{k} {v:.3f} ({v / total:.0%})" for k, v in stages.items()) + f"; total {total:.3f}")
     print()
+    print(f"screen() from the same {args.rows:,} rows as an in-memory pyarrow Table (no file read), status Table out; load average {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print("| input | chunk rows | threads | rows/s | wall s | CPU s |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for row in run_table(path, region, args.as_of, args.workers, args.repeat):
+        print(f"| {row['input']} | {row['chunk_rows']:,} | {row['threads']} | {row['rate']:,.0f} | {row['wall']:.3f} | {row['cpu']:.3f} |", flush=True)
+    print()
     print(f"pandas frames against the same {args.pandas_rows:,} rows as a pyarrow Table, screen(region=...), one thread; load average {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    print("| input | rows/s | seconds | × the Table | error rows | same statuses |")
-    print("|---|---:|---:|---:|---:|---|")
+    print("CPU seconds by phase: adapt = the frame to arrow, deliver = the result back to pandas")
+    print("| input | rows/s | seconds | × the Table | adapt | screen | deliver | error rows | same statuses |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
     frames = run_pandas(path, region, args.as_of, args.pandas_rows, args.repeat)
     for row in frames:
-        print(f"| {row['input']} | {row['rate']:,.0f} | {row['seconds']:.3f} | {row['seconds'] / frames[0]['seconds']:.2f} | {row['errors']:,} | {row['same']} |", flush=True)
+        print(
+            f"| {row['input']} | {row['rate']:,.0f} | {row['seconds']:.3f} | {row['seconds'] / frames[0]['seconds']:.2f} | "
+            f"{row['adapt']:.3f} | {row['screen']:.3f} | {row['deliver']:.3f} | {row['errors']:,} | {row['same']} |",
+            flush=True,
+        )
     best = max(results.values(), key=lambda r: r["rate"])
     print()
     print(f"best vector path: {best['rate']:,.0f} profiles/s, {best['rate'] / per_profile['rate']:,.0f}× evaluate() per profile")
