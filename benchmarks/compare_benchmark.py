@@ -18,7 +18,6 @@ The reform is the one of the README: 起征点 月12万、季36万 instead of 15
 from __future__ import annotations
 
 import argparse
-import os
 import platform
 import sys
 import tempfile
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
+from _machine import load, machine  # benchmarks/, the script's own folder
 
 import sme_rules
 from sme_rules.testing import diff_versions
@@ -53,7 +53,7 @@ def main() -> None:
     parser.add_argument("--as-of", default="2022-06-01")
     args = parser.parse_args()
 
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, load {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"machine: {machine(('numpy', 'pyarrow', 'pandas'))}, load {load()}")
     print(f"python {platform.python_version()}, sme-rules {metadata.version('sme-rules')}, numpy {metadata.version('numpy')}, pyarrow {metadata.version('pyarrow')}")
     people = sme_rules.synthetic_population(args.rows, seed=2022, regions=("xizang",))
     base = sme_rules.load_region("xizang")
@@ -82,7 +82,7 @@ def main() -> None:
             diff_versions(base, reform, as_of=[day], population=file, shrink=False, engine=engine)
             seconds = time.perf_counter() - started
             print(f"  engine={engine:<10} {seconds:7.2f} s  {args.diff_rows / seconds:>10,.0f} rows/s")
-    print(f"\nload after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"\nload after: {load()}")
 
 
 if __name__ == "__main__":

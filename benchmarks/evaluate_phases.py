@@ -35,7 +35,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from evaluate_benchmark import REGION_PREFIX, generate, load, machine
+from _machine import load, machine
+from evaluate_benchmark import REGION_PREFIX, generate
 
 import sme_rules
 from sme_rules import api
@@ -143,7 +144,7 @@ def main() -> None:
     gc.callbacks.remove(on_gc)
     n = len(raw)
 
-    print(f"machine: {machine()}")
+    print(f"machine: {machine(('durable_rules', 'pydantic'))}")
     print(f"command: {' '.join([os.path.basename(sys.executable), *sys.argv])}")
     print(f"load average before: {load_before}, after: {load()}; threads in this process: {threads}; switch interval {switches_before * 1e3:.0f} ms")
     print(f"rules: {args.region} on {day}; {n:,} profiles; mean per evaluate() call\n")
