@@ -181,3 +181,13 @@ def test_decimal_objects_are_held_at_the_fewest_places_that_hold_every_value(val
     fewest = max((max(0, -int(v.normalize().as_tuple().exponent)) for v in values if v is not None), default=0)
     assert held.type.scale == fewest
     assert held.to_pylist() == values  # the same numbers
+
+
+def test_a_pyarrow_backed_frame_is_screened_as_the_table_it_holds(parquet_bytes: bytes, expected: pa.Table) -> None:
+    arrow_backed = _parquet_pyarrow(expected, parquet_bytes)
+    held = adapt(arrow_backed)
+    assert held.table is not None and held.table.column(0).num_chunks > 1  # its chunks, not one array each
+    mixed = arrow_backed.assign(employees=arrow_backed["employees"].astype("Int64"))  # one numpy-backed column
+    assert adapt(mixed).table is None
+    for frame in (arrow_backed, mixed):
+        _same_columns(screen(frame, region="xizang", as_of=AS_OF), expected)

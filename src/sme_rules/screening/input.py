@@ -103,6 +103,9 @@ def _from_arrow(table: pa.Table | pa.RecordBatch, kind: str) -> Columns:
 
 
 def _from_pandas(frame: Any) -> Columns:
+    held = _arrow_backed(frame)
+    if held is not None:
+        return Columns(len(frame), {}, {}, "pandas", frame.index, table=held)
     data: dict[str, Values] = {}
     for name in frame.columns:
         series = frame[name]
@@ -116,6 +119,18 @@ def _from_pandas(frame: Any) -> Columns:
             # mixed Python values: each goes to the profile as it is; pandas' own missing markers are missing
             data[str(name)] = [None if _pandas_missing(v) else v for v in series.tolist()]
     return Columns(len(frame), data, {}, "pandas", frame.index)
+
+
+def _arrow_backed(frame: Any) -> pa.Table | None:
+    """A frame whose every column is pyarrow-backed (``read_parquet(dtype_backend="pyarrow")``) as
+    the Table it holds: its chunked columns screened chunk by chunk, as a Table's are, instead of each
+    combined into one array first. ``None`` for any other frame."""
+    names = list(frame.columns)
+    if not names or not all(isinstance(n, str) for n in names) or len(set(names)) != len(names):
+        return None
+    if not all(type(dtype).__name__ == "ArrowDtype" for dtype in frame.dtypes):
+        return None
+    return pa.table({name: frame[name].array.__arrow_array__() for name in names})
 
 
 def _one_array(values: pa.Array | pa.ChunkedArray) -> pa.Array:
