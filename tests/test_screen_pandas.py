@@ -115,6 +115,10 @@ def test_decimal_objects_are_exact_at_the_threshold_and_one_fen_past() -> None:
     statuses, errors = _one_column([Decimal("150000"), Decimal("150000.00"), Decimal("150000.01"), None, pd.NA, float("nan"), Decimal("NaN")])
     assert statuses == ["eligible", "eligible", "ineligible"] + ["undetermined"] * 4
     assert all(pd.isna(e) for e in errors)
+    # every spelling of a Decimal NaN, which the missing markers' texts do not name
+    statuses, errors = _one_column([Decimal("150000.01"), Decimal("-NaN"), Decimal("NaN12"), None])
+    assert statuses == ["ineligible"] + ["undetermined"] * 3
+    assert all(pd.isna(e) for e in errors)
 
 
 def test_decimal_objects_a_profile_rejects_are_error_rows_in_its_words() -> None:
