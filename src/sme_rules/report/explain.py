@@ -182,7 +182,8 @@ def _windows(rules: ir.RuleSet, benefit: ir.Benefit, day: dt.date) -> list[Any]:
 
 
 def _reads_the_profile(expr: ir.Expr) -> bool:
-    return any(isinstance(node, ir.FieldRef | ir.FactRef) for node in ir.walk(expr))
+    fields, facts, _ = ir.refs(expr)
+    return bool(fields or facts)
 
 
 class Explainer:

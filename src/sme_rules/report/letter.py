@@ -59,12 +59,16 @@ def sort_key(result: BenefitResult) -> tuple[int, int, int, int, str]:
     return (result.kind != "benefit", amount_rank, len(result.missing), category, result.title)
 
 
-def groups(results: Iterable[BenefitResult]) -> list[Group]:
-    """Every group in the letter's order (empty groups included), each sorted by :func:`sort_key`."""
-    found: dict[str, list[BenefitResult]] = {key: [] for key, _ in GROUPS}
+def groups(results: Iterable[BenefitResult], keys: Iterable[str] | None = None) -> list[Group]:
+    """Every group in the letter's order (empty groups included), each sorted by :func:`sort_key`;
+    with ``keys``, only those groups (the others are not sorted either)."""
+    wanted = [key for key, _ in GROUPS] if keys is None else list(keys)
+    found: dict[str, list[BenefitResult]] = {key: [] for key in wanted}
     for result in results:
-        found[group_of(result)].append(result)
-    return [Group(key, title, sorted(found[key], key=sort_key)) for key, title in GROUPS]
+        members = found.get(group_of(result))
+        if members is not None:
+            members.append(result)
+    return [Group(key, GROUP_ZH[key], sorted(found[key], key=sort_key)) for key in wanted]
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,18 +110,13 @@ def totals(results: Iterable[BenefitResult]) -> list[GroupTotal]:
     """Each totalled group in the letter's order: its known amounts summed per unit, and the benefits
     whose amount is unknown (with the fields that would give it, none when the rule gives no figure in 元).
     Benefits restating one national measure (two articles citing it) count once, as the first of them."""
-    found: dict[str, list[BenefitResult]] = {key: [] for key in TOTALLED}
-    for result in results:
-        members = found.get(group_of(result))
-        if members is not None:  # the groups not totalled are not sorted either
-            members.append(result)
     out = []
-    for key in TOTALLED:
+    for group in groups(results, TOTALLED):
         sums: dict[str, Decimal] = {}
         counted: list[str] = []
         unknown: list[AmountUnknown] = []
         seen: set[str] = set()
-        for result in sorted(found[key], key=sort_key):
+        for result in group.benefits:
             measure = result.restates or result.id
             if measure in seen:  # two articles restating one national measure: one amount
                 continue
@@ -132,7 +131,7 @@ def totals(results: Iterable[BenefitResult]) -> list[GroupTotal]:
                 unknown.append(AmountUnknown(result.id, result.title, missing))
         # 元 first, then the other money units (元/年, 元（税前扣除额）), each summed on its own
         exact = {unit: _whole_or_fen(sums[unit]) for unit in sorted(sums, key=lambda u: (u != "元", u))}
-        out.append(GroupTotal(key, GROUP_ZH[key], exact, counted, unknown))
+        out.append(GroupTotal(group.key, group.title, exact, counted, unknown))
     return out
 
 
